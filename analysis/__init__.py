@@ -1,0 +1,1 @@
+"""Results -> tables with confidence intervals -> figures and the paper. Never runs the model."""

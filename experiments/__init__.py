@@ -1,0 +1,1 @@
+"""Sweep engine, experiment definitions (TOML) and the ``tightrope`` command line."""

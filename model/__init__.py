@@ -1,0 +1,1 @@
+"""Tightrope's Mesa model of a call centre: parameters, reps, call flow, regimes."""
