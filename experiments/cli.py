@@ -1,9 +1,11 @@
-"""The ``tightrope`` command: assembles subcommands and reports user errors in one line.
+"""The ``tightrope`` command line: assembles the subcommands and dispatches.
 
-Each group of subcommands lives in its own module with an
-``add_*_commands(subparsers)`` function that sets ``handler`` on its
-parsers; adding a group means one import and one call in
-:func:`build_parser`.
+Each family of subcommands lives in its own module and registers itself
+through an ``add_*_commands(subparsers)`` function that sets ``handler`` on
+its parsers; a handler returns an exit code. Adding a family is one import
+and one call in :func:`build_parser`. Errors a user can fix (a bad
+parameter, a bad experiment file, a refused results store) print one line
+to stderr and exit 2, without a traceback.
 """
 
 from __future__ import annotations
@@ -13,30 +15,34 @@ import sys
 from collections.abc import Sequence
 
 from experiments.errors import UserError
+from experiments.model_cli import add_model_commands
 from experiments.sweep_cli import add_sweep_commands
 from model.params import ParameterError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The top-level parser with every subcommand registered."""
+    """The full argument parser."""
     parser = argparse.ArgumentParser(
-        prog="tightrope", description="Tightrope: sales versus service in call centres."
+        prog="tightrope",
+        description="Agent-based model of the sales-versus-service debate in call centres.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_model_commands(subparsers)
     add_sweep_commands(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
-    except (UserError, ParameterError) as err:
-        print(f"tightrope: error: {err}", file=sys.stderr)
+    except (UserError, ParameterError, ValueError, FileNotFoundError) as error:
+        print(f"tightrope {args.command}: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("tightrope: interrupted; rerun the same command to resume", file=sys.stderr)
+        print(f"tightrope {args.command}: interrupted; rerun to resume", file=sys.stderr)
         return 130
 
 

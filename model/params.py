@@ -96,7 +96,9 @@ def _check_field(group: str, f: dataclasses.Field, kind: Any, value: Any) -> Any
     name = f"{group}.{f.name}"
 
     def fail(reason: str) -> typing.NoReturn:
-        raise ParameterError(f"{name} = {value!r} {reason}; allowed: {spec.allowed()} ({spec.unit})")
+        raise ParameterError(
+            f"{name} = {value!r} {reason}; allowed: {spec.allowed()} ({spec.unit})"
+        )
 
     if kind is bool:
         if not isinstance(value, bool):
@@ -127,7 +129,9 @@ def _check_number(value: Any, kind: Any, spec: Spec, fail: Any) -> Any:
         value = float(value)
         if math.isnan(value):
             fail("is not a number")
-    if (spec.low is not None and value < spec.low) or (spec.high is not None and value > spec.high):
+    if (spec.low is not None and value < spec.low) or (
+        spec.high is not None and value > spec.high
+    ):
         fail("is out of range")
     return value
 
@@ -334,7 +338,9 @@ class Params:
         out: dict[str, Any] = {}
         for group, values in self.to_dict().items():
             for key, value in values.items():
-                out[f"{group}.{key}"] = ",".join(map(str, value)) if isinstance(value, list) else value
+                out[f"{group}.{key}"] = (
+                    ",".join(map(str, value)) if isinstance(value, list) else value
+                )
         return out
 
     def replace(self, **dotted: Any) -> Params:
