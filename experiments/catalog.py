@@ -17,7 +17,7 @@ from experiments.errors import UserError
 from experiments.spec import Experiment, load_experiment
 from experiments.store import Store
 
-ASSUMED_CALLS_PER_S = 50_000.0
+ASSUMED_CALLS_PER_S = 500_000.0
 """Model throughput used before any run is measured (calibrate with ``make bench``)."""
 
 

@@ -85,7 +85,9 @@ def parse_design(table: Any) -> Design:
     bounds = {k: _bounds(k, v) for k, v in factors.items()}
     if not bounds:
         raise ExperimentError("design.factors: a sampled design needs at least one factor")
-    samples = table.get("samples")
+    if "samples" not in table:
+        raise ExperimentError(f"design.samples: missing; {kind} needs the sample size N")
+    samples = table["samples"]
     if isinstance(samples, bool) or not isinstance(samples, int) or samples < 1:
         raise ExperimentError(f"design.samples = {samples!r}: must be a positive whole number")
     if kind == "sobol" and samples & (samples - 1):

@@ -201,7 +201,8 @@ def _build(fixed: Mapping[str, Any], point: Mapping[str, Any], point_id: int) ->
     try:
         return Params.from_dict({**fixed, **point})
     except ParameterError as err:
-        where = f"design point {point_id} ({_describe(point)})" if point else "fixed"
+        key = str(err).split(" ", 1)[0]
+        where = f"design point {point_id} ({_describe(point)})" if key in point else "fixed"
         raise ExperimentError(f"{where}: {err}") from None
 
 
