@@ -16,7 +16,6 @@ is fixed by its id (see :mod:`experiments.runner`).
 from __future__ import annotations
 
 import contextlib
-import math
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,13 +25,15 @@ import joblib
 from tqdm import tqdm
 
 from experiments.errors import UserError
-from experiments.runner import DEFAULT_RUNNER, Runner, batches, plan_runs, run_batch
+from experiments.runner import DEFAULT_RUNNER, Runner, RunRows, plan_runs, run_spec
 from experiments.spec import Experiment
 from experiments.store import Store
 
 BACKENDS = ("loky", "dask")
-MAX_BATCH = 25
-"""Cap on runs per batch: a killed sweep loses at most this many runs per worker."""
+MAX_BATCH = 50
+"""Default runs per batch file."""
+FLUSH_S = 10.0
+"""A batch file is written at least this often (seconds), so a kill loses little work."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class SweepReport:
     ran: int
     wall_s: float
     runs_s: float
+    """Sum of the runs' own times (``run_s``) in this sweep."""
     table: Path
 
 
@@ -80,32 +82,29 @@ def sweep(
             runner=runner if isinstance(runner, str) else repr(runner),
         )
         start = time.perf_counter()
-        runs_s, ran, status = 0.0, 0, "interrupted"
+        status = "interrupted"
         bar = tqdm(
             total=len(specs), initial=len(specs) - len(todo), unit="run", desc=experiment.name,
             disable=quiet, smoothing=0.05, dynamic_ncols=True,
         )  # fmt: skip
+        writer = _BatchWriter(store, batch_size or MAX_BATCH)
         try:
-            with _workers(backend, scheduler, jobs) as n_workers:
-                size = batch_size or _batch_size(len(todo), n_workers)
-                tasks = (
-                    joblib.delayed(run_batch)(chunk, daily=experiment.daily, runner=runner)
-                    for chunk in batches(todo, size)
-                )
+            with _workers(backend, scheduler, jobs) as n_jobs:
                 parallel = joblib.Parallel(
-                    n_jobs=n_workers if backend == "loky" else -1,
-                    return_as="generator_unordered",
-                    batch_size=1,
+                    n_jobs=n_jobs, return_as="generator_unordered", batch_size="auto"
+                )
+                tasks = (
+                    joblib.delayed(run_spec)(spec, daily=experiment.daily, runner=runner)
+                    for spec in todo
                 )
                 for rows in parallel(tasks):
-                    store.write_batch(rows)
-                    runs_s += sum(r.summary["run_s"] for r in rows)
-                    ran += len(rows)
-                    bar.update(len(rows))
+                    writer.add(rows)
+                    bar.update(1)
             status = "finished"
         finally:
+            writer.flush()  # keep runs that finished before an exception or Ctrl-C
             bar.close()
-            store.end_session(status, runs_done=ran)
+            store.end_session(status, runs_done=writer.runs)
         table = store.collect()
     return SweepReport(
         experiment.name,
@@ -113,18 +112,18 @@ def sweep(
         skipped=len(specs) - len(todo),
         ran=len(todo),
         wall_s=time.perf_counter() - start,
-        runs_s=runs_s,
+        runs_s=writer.run_s,
         table=table,
     )
 
 
 @contextlib.contextmanager
 def _workers(backend: str, scheduler: str | None, jobs: int | None) -> Iterator[int]:
-    """Configure joblib's backend; yield how many runs execute at once."""
+    """Configure joblib's backend; yield the ``n_jobs`` to pass to ``Parallel``."""
     if backend == "loky":
         if scheduler:
             raise UserError("--scheduler needs --backend dask")
-        yield joblib.cpu_count() if jobs in (None, -1) else int(jobs)
+        yield -1 if jobs is None else int(jobs)
         return
     if not scheduler:
         raise UserError("--backend dask needs --scheduler tcp://HOST:PORT (see `dask scheduler`)")
@@ -137,9 +136,33 @@ def _workers(backend: str, scheduler: str | None, jobs: int | None) -> Iterator[
     except (OSError, TimeoutError) as err:
         raise UserError(f"cannot reach dask scheduler {scheduler}: {err}") from None
     with client, joblib.parallel_config("dask"):
-        yield max(1, sum(client.ncores().values()))
+        yield -1
 
 
-def _batch_size(n_runs: int, n_workers: int) -> int:
-    """About eight batches per worker (load balance), never above MAX_BATCH."""
-    return max(1, min(MAX_BATCH, math.ceil(n_runs / (8 * max(1, n_workers)))))
+class _BatchWriter:
+    """Buffers finished runs and commits them as one file per batch.
+
+    A batch is written when it holds ``size`` runs or is ``FLUSH_S`` seconds
+    old, so a killed sweep loses at most that much finished work (which the
+    next sweep simply reruns) while the number of files stays small.
+    """
+
+    def __init__(self, store: Store, size: int) -> None:
+        self.store, self.size = store, size
+        self.buffer: list[RunRows] = []
+        self.since = time.monotonic()
+        self.runs, self.run_s = 0, 0.0
+
+    def add(self, rows: RunRows) -> None:
+        self.runs += 1
+        self.run_s += rows.summary["run_s"]
+        if not self.buffer:
+            self.since = time.monotonic()
+        self.buffer.append(rows)
+        if len(self.buffer) >= self.size or time.monotonic() - self.since >= FLUSH_S:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.store.write_batch(self.buffer)
+            self.buffer = []

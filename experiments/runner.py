@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -124,26 +124,14 @@ def run_one(
     return RunRows(summary, days)
 
 
-def run_batch(
-    specs: Sequence[RunSpec], *, daily: bool = False, runner: str | Runner | None = None
-) -> list[RunRows]:
-    """Run a batch in one worker call, so dispatch overhead is paid once per batch."""
-    simulate = resolve_runner(runner)
-    return [
-        run_one(
-            s.params,
-            s.seed,
-            run_id=s.run_id,
-            point_id=s.point_id,
-            replication=s.replication,
-            daily=daily,
-            runner=simulate,
-        )
-        for s in specs
-    ]
-
-
-def batches(specs: Sequence[RunSpec], size: int) -> Iterable[list[RunSpec]]:
-    """Split runs into consecutive batches of at most ``size``."""
-    for start in range(0, len(specs), size):
-        yield list(specs[start : start + size])
+def run_spec(spec: RunSpec, *, daily: bool = False, runner: str | Runner | None = None) -> RunRows:
+    """Run one planned run; this is the task the sweep sends to workers."""
+    return run_one(
+        spec.params,
+        spec.seed,
+        run_id=spec.run_id,
+        point_id=spec.point_id,
+        replication=spec.replication,
+        daily=daily,
+        runner=runner,
+    )

@@ -1,0 +1,108 @@
+"""Sweep-engine benchmark: the smoke experiment with --jobs 1 and --jobs 2.
+
+Prints runs per second, the 2-core speed-up and the engine's overhead.
+Overhead is the share of worker time not spent inside runs:
+``1 - sum(run_s) / (jobs * sweep wall time)`` (for one job this is
+``(wall - sum(run_s)) / wall``). ``run_s`` is each run's own time measured
+around ``model.simulate`` in the worker; the model's ``wall_s`` excludes
+building the parameter-to-row conversion and is reported alongside.
+Targets (issue 5): speed-up >= 1.8 and overhead < 5 %.
+
+Shared or virtual machines do not always deliver their nominal cores, so
+the bench first measures the machine's own ceiling: the speed-up of a pure
+Python CPU loop run in 1 and in N processes. A sweep speed-up is only
+meaningful next to that number.
+
+Usage: ``python bench/sweep.py [experiment] [--jobs 1 2]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from experiments import paths
+from experiments.execute import sweep
+from experiments.spec import load_experiment
+
+
+def bench(name: str, jobs: list[int]) -> list[dict[str, float]]:
+    """Run the experiment fresh once per job count; one result dict each."""
+    experiment = load_experiment(paths.experiment_file(name))
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="tightrope-bench-") as tmp:
+        for n in jobs:
+            report = sweep(experiment, jobs=n, quiet=True, results_root=Path(tmp) / f"j{n}")
+            runs = pd.read_parquet(report.table)
+            rows.append(
+                {
+                    "jobs": n,
+                    "runs": report.ran,
+                    "wall_s": report.wall_s,
+                    "runs_per_s": report.ran / report.wall_s,
+                    "sum_run_s": float(runs["run_s"].sum()),
+                    "sum_model_wall_s": float(runs["wall_s"].sum()) if "wall_s" in runs else 0.0,
+                    "overhead": 1 - runs["run_s"].sum() / (n * report.wall_s),
+                }
+            )
+    return rows
+
+
+def _spin(_: int) -> float:
+    """About a second of pure-Python CPU work; returns its duration."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(15_000_000):
+        total += i * i
+    return time.perf_counter() - start
+
+
+def machine_ceiling(jobs: int) -> float:
+    """Speed-up of ``jobs`` processes over one on a CPU-bound loop with no engine at all."""
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        pool.map(_spin, range(jobs))  # warm the pool
+        one = time.perf_counter()
+        pool.map(_spin, [0])
+        one = time.perf_counter() - one
+        many = time.perf_counter()
+        pool.map(_spin, range(jobs), chunksize=1)
+        many = time.perf_counter() - many
+    return jobs * one / many
+
+
+def main() -> None:
+    """Print the benchmark table, speed-up and overhead."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("experiment", nargs="?", default="smoke")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    top = max(args.jobs)
+    before = machine_ceiling(top)
+    rows = bench(args.experiment, args.jobs)
+    after = machine_ceiling(top)
+    print(f"sweep benchmark: experiment {args.experiment!r}")
+    print(
+        f"machine ceiling, {top} processes on a pure CPU loop: "
+        f"{before:.2f}x before, {after:.2f}x after"
+    )
+    print(f"{'jobs':>4} {'runs':>5} {'wall s':>8} {'runs/s':>8} {'sum run_s':>10} {'overhead':>9}")
+    for r in rows:
+        print(
+            f"{r['jobs']:>4} {r['runs']:>5} {r['wall_s']:>8.2f} {r['runs_per_s']:>8.2f} "
+            f"{r['sum_run_s']:>10.2f} {r['overhead']:>8.1%}"
+        )
+    base = rows[0]
+    for r in rows[1:]:
+        speedup = r["runs_per_s"] / base["runs_per_s"]
+        print(f"speed-up jobs={r['jobs']} vs jobs={base['jobs']}: {speedup:.2f}x (target >= 1.8x)")
+    worst = max(r["overhead"] for r in rows)
+    print(f"engine overhead (worst): {worst:.1%} (target < 5%)")
+
+
+if __name__ == "__main__":
+    main()
