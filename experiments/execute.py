@@ -68,6 +68,8 @@ def sweep(
         raise UserError(f"backend {backend!r}: use one of {', '.join(BACKENDS)}")
     if jobs is not None and jobs != -1 and jobs < 1:
         raise UserError(f"jobs = {jobs}: use a positive number, or -1 for all cores")
+    if (backend == "dask") != bool(scheduler):
+        raise UserError("--backend dask and --scheduler tcp://HOST:PORT go together")
     specs = plan_runs(experiment, replications)
     with Store.open(experiment, fresh=fresh, root=results_root) as store:
         done = store.finished_run_ids()
@@ -121,12 +123,8 @@ def sweep(
 def _workers(backend: str, scheduler: str | None, jobs: int | None) -> Iterator[int]:
     """Configure joblib's backend; yield the ``n_jobs`` to pass to ``Parallel``."""
     if backend == "loky":
-        if scheduler:
-            raise UserError("--scheduler needs --backend dask")
         yield -1 if jobs is None else int(jobs)
         return
-    if not scheduler:
-        raise UserError("--backend dask needs --scheduler tcp://HOST:PORT (see `dask scheduler`)")
     try:
         from dask.distributed import Client
     except ImportError:

@@ -118,3 +118,24 @@ def test_cli_refuses_changed_experiment_in_one_line(tmp_path, monkeypatch, capsy
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--fresh" in err
     assert main(["sweep", str(path), "--jobs", "1", "--quiet", "--fresh"]) == 0
+
+
+def test_list_and_collect_commands(tmp_path, monkeypatch, capsys):
+    """`list` shows size and estimate (and flags invalid files); `collect` rebuilds the table."""
+    from experiments.cli import main
+
+    monkeypatch.setenv("TIGHTROPE_RESULTS", str(tmp_path / "results"))
+    write(tmp_path / "tiny.toml", TINY)
+    write(tmp_path / "broken.toml", "name = 'broken'\n")
+    assert main(["list", "--dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    tiny_line = next(line for line in out.splitlines() if line.startswith("tiny"))
+    assert tiny_line.split()[1:5] == ["grid", "4", "3", "12"] and "(guess)" in tiny_line
+    assert "INVALID" in out and "replications: missing" in out
+    assert main(["sweep", str(tmp_path / "tiny.toml"), "-j", "1", "--quiet"]) == 0
+    (tmp_path / "results" / "tiny" / "runs.parquet").unlink()
+    assert main(["collect", "tiny"]) == 0
+    assert "tiny: 12 runs" in capsys.readouterr().out
+    assert len(pd.read_parquet(tmp_path / "results" / "tiny" / "runs.parquet")) == 12
+    assert main(["collect", "nothing-here"]) == 2
+    assert main(["sweep", str(tmp_path / "tiny.toml"), "--backend", "dask"]) == 2
