@@ -1,0 +1,93 @@
+"""Arrival streams: Poisson calls over one day, drawn vectorised in blocks.
+
+The call loop reads arrivals as plain tuples ``(time, deadline, handle_units,
+...)`` so no per-call Python object is built in the loop itself. Blocks keep
+memory flat however long the day is (the queue-only mode runs one long day).
+Each call's random variates are drawn with the call, so a call keeps its
+randomness when a parameter elsewhere changes (common random numbers).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+BLOCK = 4096
+
+
+def handle_time_units(
+    rng: np.random.Generator, n: int, distribution: str, cv: float
+) -> np.ndarray:
+    """Handle-time multipliers with mean 1 (scaled by AHT and modifiers later)."""
+    if distribution == "exponential":
+        return rng.exponential(1.0, n)
+    sigma2 = math.log1p(cv * cv)
+    return rng.lognormal(-sigma2 / 2.0, math.sqrt(sigma2), n)
+
+
+class CumulativeRate:
+    """Cumulative intensity of a piecewise-constant rate over the day, and its inverse."""
+
+    def __init__(self, rate: float, close: float, profile: Sequence[float]) -> None:
+        weights = np.asarray(profile, dtype=float) if len(profile) else np.ones(1)
+        slice_rates = rate * weights / weights.mean()
+        self.edges = np.linspace(0.0, close, len(weights) + 1)
+        self.cumulative = np.concatenate(([0.0], np.cumsum(slice_rates * np.diff(self.edges))))
+        self.total = float(self.cumulative[-1])
+
+    def inverse(self, mass: np.ndarray) -> np.ndarray:
+        """Times at which the cumulative intensity reaches ``mass`` (time rescaling)."""
+        return np.interp(mass, self.cumulative, self.edges)
+
+
+def arrival_times(rng: np.random.Generator, intensity: CumulativeRate) -> Iterator[np.ndarray]:
+    """Yield sorted arrival times in blocks until the day's intensity is used up."""
+    mass = 0.0
+    while True:
+        steps = np.cumsum(rng.exponential(1.0, BLOCK)) + mass
+        mass = float(steps[-1])
+        inside = steps[steps < intensity.total]
+        if inside.size:
+            yield intensity.inverse(inside)
+        if inside.size < BLOCK:
+            return
+
+
+def call_blocks(
+    rng: np.random.Generator,
+    intensity: CumulativeRate,
+    distribution: str,
+    cv: float,
+    patience: float | None,
+    sales_share: float = 0.0,
+    customers: int = 0,
+    extra_columns: int = 0,
+) -> Iterator[list[tuple]]:
+    """Blocks of call tuples ``(time, deadline, handle_units, kind, customer, u_1..u_k)``.
+
+    ``deadline`` is the time the caller hangs up (``inf`` without
+    abandonment); ``kind`` is 0 (service) or 1 (inbound sales) with
+    probability ``sales_share``; ``customer`` indexes the customer population
+    (-1 when there is none); ``u_i`` are per-call uniforms for behaviour.
+    """
+    for times in arrival_times(rng, intensity):
+        n = times.size
+        handle = handle_time_units(rng, n, distribution, cv)
+        if patience is None:
+            deadline = np.full(n, math.inf)
+        else:
+            deadline = times + rng.exponential(patience, n)
+        kind = (rng.random(n) < sales_share).astype(int) if sales_share > 0 else np.zeros(n, int)
+        who = rng.integers(0, customers, n) if customers else np.full(n, -1)
+        columns = [times.tolist(), deadline.tolist(), handle.tolist(), kind.tolist(), who.tolist()]
+        if extra_columns:
+            columns.extend(rng.random((extra_columns, n)).tolist())
+        yield list(zip(*columns, strict=True))
+
+
+def flat_calls(blocks: Iterator[list[tuple]]) -> Iterator[tuple]:
+    """One iterator over all calls of all blocks."""
+    return itertools.chain.from_iterable(blocks)

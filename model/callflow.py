@@ -1,0 +1,232 @@
+"""The event-driven call loop of one working day: the model's hot path.
+
+Continuous time in minutes. Two event sources drive the loop: the next
+arrival (from a pre-drawn, time-ordered stream of call tuples) and the next
+call completion (a ``heapq`` of ``(end_time, rep_slot)``). Waiting callers
+sit in FIFO deques, one per inbound kind (service, sales).
+
+Abandonment is resolved lazily: a caller whose deadline has passed when a
+rep reaches them in the queue hung up at that deadline. Under FIFO this gives
+exactly the waits and abandonments of an explicit abandonment event, without
+one heap entry per caller.
+
+Behaviour plugs in through three hooks passed in :class:`DayPlan`:
+``connect`` (call start: decides the call's outcome and returns its handle
+time), a warm transfer left in ``transfer_out`` (handled at call end), and
+``outbound`` (an idle rep may dial out). With all hooks off this is a plain
+M/M/c(+M) simulator, which the tests check against Erlang C and Erlang A.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from heapq import heappop, heappush
+
+from model.reps import Team
+from model.routing import SALES_CALL, SERVICE_CALL, IdlePool
+
+INF = math.inf
+
+# Which inbound queues each team serves, in priority order (service first for blended reps).
+SERVES: dict[int, tuple[int, ...]] = {
+    Team.SERVICE: (SERVICE_CALL,),
+    Team.SALES: (SALES_CALL,),
+    Team.BLENDED: (SERVICE_CALL, SALES_CALL),
+}
+# Which teams can take each inbound kind, in priority order (specialists first).
+TAKERS: dict[int, tuple[int, ...]] = {
+    SERVICE_CALL: (Team.SERVICE, Team.BLENDED),
+    SALES_CALL: (Team.SALES, Team.BLENDED),
+}
+
+Connect = Callable[[int, tuple, float, float], float]
+Outbound = Callable[[int, float], float]
+
+
+@dataclass
+class DayPlan:
+    """Everything the loop needs for one day, resolved before it starts."""
+
+    calls: Iterator[tuple]
+    reps: list[int]
+    team: list[int]
+    new_pool: Callable[[], IdlePool]
+    aht: float
+    close: float
+    sl_threshold: float
+    count_from: float = 0.0
+    connect: Connect | None = None
+    outbound: Outbound | None = None
+    outbound_reserve: int = 0
+    transfer_out: list | None = None
+    record: list | None = None
+    day: int = 0
+
+
+@dataclass
+class DayTotals:
+    """Counts and sums of one day, over calls arriving at or after ``count_from``."""
+
+    offered: int = 0
+    answered: int = 0
+    abandoned: int = 0
+    still_queued: int = 0
+    waited: int = 0
+    within_sl: int = 0
+    wait_answered: float = 0.0
+    wait_abandoned: float = 0.0
+    handle: float = 0.0
+    outbound: int = 0
+    arrivals: int = 0
+    by_kind: dict[int, list[int]] = field(default_factory=dict)
+    end: float = 0.0
+
+
+def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one place for speed
+    """Simulate one day's calls; every rep starts idle, the loop drains the queue."""
+    totals = DayTotals()
+    team = plan.team
+    pools = {t: plan.new_pool() for t in (Team.SERVICE, Team.SALES, Team.BLENDED)}
+    for slot in plan.reps:
+        pools[team[slot]].add(slot)
+    staffed = {t for t in pools if len(pools[t])}
+    takers = {k: tuple(pools[t] for t in ts if t in staffed) for k, ts in TAKERS.items()}
+    queues = (deque(), deque())
+    serves = {t: tuple((k, queues[k]) for k in ks) for t, ks in SERVES.items()}
+    kind_counts = {SERVICE_CALL: [0, 0, 0], SALES_CALL: [0, 0, 0]}  # offered, answered, abandoned
+
+    aht, close, count_from, sl = plan.aht, plan.close, plan.count_from, plan.sl_threshold
+    connect, outbound, reserve = plan.connect, plan.outbound, plan.outbound_reserve
+    transfer_out, record, day = plan.transfer_out, plan.record, plan.day
+    heap: list[tuple[float, int]] = []
+    calls = plan.calls
+    offered = answered = abandoned = waited = within_sl = 0
+    wait_answered = wait_abandoned = handle_sum = 0.0
+    n_outbound = n_arrivals = 0
+
+    if outbound is not None:
+        for t in (Team.SALES, Team.BLENDED):
+            pool = pools[t]
+            while len(pool) > reserve:
+                slot = pool.take(SALES_CALL)
+                heappush(heap, (outbound(slot, 0.0), slot))
+                n_outbound += 1
+
+    nxt = next(calls, None)
+    t_next = nxt[0] if nxt is not None else INF
+    while True:
+        if heap and heap[0][0] <= t_next:
+            now, slot = heappop(heap)
+            if transfer_out is not None and transfer_out[slot] is not None:
+                # Warm transfer: the caller joins the sales side as this call ends.
+                call = transfer_out[slot]
+                transfer_out[slot] = None
+                call = (now, *call[1:])
+                counted = now >= count_from
+                for pool in takers[SALES_CALL]:
+                    if pool:
+                        other = pool.take(SALES_CALL)
+                        ht = connect(other, call, now, 0.0) if connect else call[2] * aht
+                        heappush(heap, (now + ht, other))
+                        if counted:
+                            answered += 1
+                            within_sl += 1
+                            handle_sum += ht
+                            kind_counts[SALES_CALL][1] += 1
+                        break
+                else:
+                    queues[SALES_CALL].append(call)
+                    if counted:
+                        waited += 1
+                if counted:
+                    offered += 1
+                    kind_counts[SALES_CALL][0] += 1
+            # The freed rep serves the first live caller of its queues, by priority.
+            for kind, queue in serves[team[slot]]:
+                while queue:
+                    call = queue.popleft()
+                    t_arrival = call[0]
+                    deadline = call[1]
+                    if deadline < now:
+                        if t_arrival >= count_from:
+                            abandoned += 1
+                            wait_abandoned += deadline - t_arrival
+                            kind_counts[kind][2] += 1
+                        continue
+                    wait = now - t_arrival
+                    ht = connect(slot, call, now, wait) if connect else call[2] * aht
+                    heappush(heap, (now + ht, slot))
+                    if record is not None:
+                        record.append((day, t_arrival, now, now + ht, slot))
+                    if t_arrival >= count_from:
+                        answered += 1
+                        wait_answered += wait
+                        handle_sum += ht
+                        kind_counts[kind][1] += 1
+                        if wait <= sl:
+                            within_sl += 1
+                    break
+                else:
+                    continue
+                break
+            else:
+                pool = pools[team[slot]]
+                if outbound is not None and now < close and len(pool) >= reserve:
+                    if team[slot] != Team.SERVICE:
+                        heappush(heap, (now + outbound(slot, now), slot))
+                        n_outbound += 1
+                        continue
+                pool.add(slot)
+        elif nxt is not None:
+            call = nxt
+            n_arrivals += 1
+            nxt = next(calls, None)
+            t_next = nxt[0] if nxt is not None else INF
+            now = call[0]
+            counted = now >= count_from
+            kind = call[3]
+            for pool in takers[kind]:
+                if pool:
+                    slot = pool.take(kind)
+                    ht = connect(slot, call, now, 0.0) if connect else call[2] * aht
+                    heappush(heap, (now + ht, slot))
+                    if record is not None:
+                        record.append((day, now, now, now + ht, slot))
+                    if counted:
+                        answered += 1
+                        within_sl += 1
+                        handle_sum += ht
+                        kind_counts[kind][1] += 1
+                    break
+            else:
+                queues[kind].append(call)
+                if counted:
+                    waited += 1
+            if counted:
+                offered += 1
+                kind_counts[kind][0] += 1
+        else:
+            break
+
+    # Nobody left to answer: callers with patience hang up, the rest are still queued.
+    for kind, queue in enumerate(queues):
+        for call in queue:
+            if call[0] < count_from:
+                continue
+            if call[1] < INF:
+                abandoned += 1
+                wait_abandoned += call[1] - call[0]
+                kind_counts[kind][2] += 1
+            else:
+                totals.still_queued += 1
+
+    totals.offered, totals.answered, totals.abandoned = offered, answered, abandoned
+    totals.waited, totals.within_sl = waited, within_sl
+    totals.wait_answered, totals.wait_abandoned = wait_answered, wait_abandoned
+    totals.handle, totals.outbound, totals.arrivals = handle_sum, n_outbound, n_arrivals
+    totals.by_kind = kind_counts
+    totals.end = now if offered or n_outbound else 0.0
+    return totals

@@ -1,0 +1,148 @@
+"""Reps: Mesa agents whose state lives in a struct-of-lists table.
+
+The call loop reads and writes rep state millions of times a run, so the
+numbers live in plain Python lists indexed by a rep's ``slot`` (list
+indexing is the fastest access CPython has). Each :class:`Rep` agent owns
+one slot and exposes its state as properties, so ``model.agents`` is the
+inspectable, Mesa-native view of the same data. A slot is reused by the next
+hire after its rep leaves.
+"""
+
+from __future__ import annotations
+
+from enum import Enum, IntEnum
+from typing import TYPE_CHECKING
+
+import mesa
+
+if TYPE_CHECKING:
+    from model.centre import CallCentre
+
+
+class Team(IntEnum):
+    """Which calls a rep takes (an int: the call loop indexes by it)."""
+
+    SERVICE = 0
+    SALES = 1
+    BLENDED = 2
+
+
+class Status(Enum):
+    """Where a rep is in the employment life cycle."""
+
+    TRAINING = "training"
+    ACTIVE = "active"
+
+
+STATE_FIELDS = (
+    "service_skill",
+    "sales_skill",
+    "orientation",
+    "morale",
+    "morale_baseline",
+    "warmup",
+    "warmup_rate",
+)
+COUNTER_FIELDS = (
+    "service_calls",
+    "sales_contacts",
+    "pitches",
+    "sales",
+    "harmful_sales",
+    "busy_minutes",
+)
+
+
+class RepTable:
+    """Struct-of-lists holding every rep's numeric state, indexed by slot."""
+
+    def __init__(self) -> None:
+        for name in STATE_FIELDS + COUNTER_FIELDS:
+            setattr(self, name, [])
+        self.team: list[int] = []
+        self.free_slots: list[int] = []
+
+    def allocate(self, team: Team, **state: float) -> int:
+        """Give a new rep a slot (reusing a vacated one) and set its state."""
+        if self.free_slots:
+            slot = self.free_slots.pop()
+        else:
+            slot = len(self.team)
+            for name in STATE_FIELDS + COUNTER_FIELDS:
+                getattr(self, name).append(0.0)
+            self.team.append(int(team))
+        self.team[slot] = int(team)
+        for name in STATE_FIELDS:
+            getattr(self, name)[slot] = float(state.get(name, 0.0))
+        self.reset_counters(slot)
+        return slot
+
+    def release(self, slot: int) -> None:
+        """Free a slot when its rep leaves."""
+        self.free_slots.append(slot)
+
+    def reset_counters(self, slot: int) -> None:
+        """Zero a rep's day counters."""
+        for name in COUNTER_FIELDS:
+            getattr(self, name)[slot] = 0.0
+
+
+def _table_property(name: str) -> property:
+    def get(self: Rep) -> float:
+        return getattr(self.model.table, name)[self.slot]
+
+    def set_(self: Rep, value: float) -> None:
+        getattr(self.model.table, name)[self.slot] = float(value)
+
+    return property(get, set_, doc=f"The rep's {name.replace('_', ' ')} (from the rep table).")
+
+
+class Rep(mesa.Agent):
+    """A call-centre rep: skills, temperament, morale, sales mode, tenure, team."""
+
+    model: CallCentre
+
+    service_skill = _table_property("service_skill")
+    sales_skill = _table_property("sales_skill")
+    orientation = _table_property("orientation")
+    morale = _table_property("morale")
+    morale_baseline = _table_property("morale_baseline")
+    warmup = _table_property("warmup")
+    warmup_rate = _table_property("warmup_rate")
+
+    def __init__(
+        self,
+        model: CallCentre,
+        team: Team,
+        status: Status = Status.ACTIVE,
+        training_days_left: int = 0,
+        **state: float,
+    ) -> None:
+        super().__init__(model)
+        self.slot = model.table.allocate(team, **state)
+        self.status = status
+        self.training_days_left = training_days_left
+        self.tenure_days = 0
+
+    @property
+    def team(self) -> Team:
+        """The rep's team."""
+        return Team(self.model.table.team[self.slot])
+
+    @property
+    def on_phones(self) -> bool:
+        """Whether the rep takes calls today."""
+        return self.status is Status.ACTIVE
+
+    def end_of_day(self) -> None:
+        """Advance tenure and training (behaviour plugs into the model's daily phase)."""
+        self.tenure_days += 1
+        if self.status is Status.TRAINING:
+            self.training_days_left -= 1
+            if self.training_days_left <= 0:
+                self.status = Status.ACTIVE
+
+    def leave(self) -> None:
+        """Quit or be dismissed: free the slot and deregister from the model."""
+        self.model.table.release(self.slot)
+        self.remove()

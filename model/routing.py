@@ -1,0 +1,68 @@
+"""Routing policies: which idle rep takes a call.
+
+A policy is a pool of idle reps with ``add(slot)``, ``take(kind)`` and
+``len()``; the call loop keeps one pool per team. Pools hold rep slots
+(ints), never agents, to keep the loop free of attribute look-ups.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+SERVICE_CALL, SALES_CALL, OUTBOUND_CALL = 0, 1, 2
+
+
+class IdlePool(Protocol):
+    """Idle reps of one team, in the order a policy picks them."""
+
+    def add(self, slot: int) -> None:
+        """A rep becomes idle."""
+
+    def take(self, kind: int) -> int:
+        """Remove and return the rep that takes a call of ``kind``."""
+
+    def __len__(self) -> int:
+        """Number of idle reps."""
+
+
+class LongestIdle(deque):
+    """The rep idle longest takes the call (the usual ACD default, FIFO over reps)."""
+
+    add = deque.append
+
+    def take(self, kind: int) -> int:
+        """Pop the longest-idle rep."""
+        return self.popleft()
+
+
+class SkillsBased(list):
+    """The idle rep with the best skill for the call's kind takes it (seed 003).
+
+    Ties go to the rep idle longest, so the policy reduces to longest-idle
+    among identical reps.
+    """
+
+    def __init__(self, service_skill: Sequence[float], sales_skill: Sequence[float]) -> None:
+        super().__init__()
+        self.skill_for_kind = (service_skill, sales_skill, sales_skill)
+
+    add = list.append
+
+    def take(self, kind: int) -> int:
+        """Pop the best-skilled idle rep for this kind of call."""
+        skill = self.skill_for_kind[kind]
+        best = max(range(len(self)), key=lambda i: (skill[self[i]], -i))
+        return self.pop(best)
+
+
+def pool_factory(name: str, table: object) -> Callable[[], IdlePool]:
+    """Return a constructor of empty pools for the named policy."""
+    match name:
+        case "longest_idle":
+            return LongestIdle
+        case "skills_based":
+            return lambda: SkillsBased(table.service_skill, table.sales_skill)  # type: ignore[attr-defined]
+        case _:
+            raise ValueError(f"unknown routing policy {name!r}; known: longest_idle, skills_based")
