@@ -315,16 +315,16 @@ def contrast_forest(
     """
     require(diffs, [label, "diff", "ci_lo", "ci_hi"], "contrast table")
     panels = list(dict.fromkeys(diffs["panel"])) if "panel" in diffs else [None]
+    rows = list(dict.fromkeys(diffs[label]))
+    pos = {r: i for i, r in enumerate(rows)}
     with paper_style():
-        height = 0.9 + 0.28 * len(diffs)
-        fig = new_figure(FULL_WIDTH, height)
-        axes = fig.subplots(1, len(panels), squeeze=False)[0]
+        fig = new_figure(FULL_WIDTH, 0.9 + 0.3 * len(rows))
+        axes = fig.subplots(1, len(panels), sharey=True, squeeze=False)[0]
         for ax, panel in zip(axes, panels, strict=True):
             d = diffs if panel is None else diffs[diffs["panel"] == panel]
-            ypos = np.arange(len(d))
             ax.errorbar(
                 d["diff"],
-                ypos,
+                [pos[r] for r in d[label]],
                 xerr=_err(d.rename(columns={"diff": "mean"})),
                 fmt="o",
                 ms=4,
@@ -332,8 +332,8 @@ def contrast_forest(
                 color=PALETTE[0],
             )
             ax.axvline(0, color="0.3", lw=0.8)
-            ax.set_yticks(ypos, d[label])
-            ax.set_ylim(len(d) - 0.5, -0.5)
-            ax.set(xlabel="Difference (treatment − control)", title=panel or "")
+            ax.set(xlabel="Difference", title=panel or "")
+        axes[0].set_yticks(range(len(rows)), rows)
+        axes[0].set_ylim(len(rows) - 0.5, -0.5)
         save_figure(fig, name, out_dir)
     return fig

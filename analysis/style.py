@@ -67,6 +67,7 @@ KPI_LABELS: dict[str, str] = {
     "customer_churn": "Customer churn",
 }
 PARAM_LABELS: dict[str, str] = {
+    "regime.name": "Regime",
     "regime.quota": "Quota (sales per rep-day)",
     "regime.recognition_strength": "Recognition strength",
     "hiring.sales_oriented_share": "Share of sales-oriented hires",

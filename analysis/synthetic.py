@@ -189,3 +189,56 @@ def sobol(problem: Mapping[str, object], n: int = 64, replications: int = 1) -> 
                 }
             )
     return pd.DataFrame(rows)
+
+
+SOBOL_PROBLEM: dict[str, object] = {
+    "num_vars": 3,
+    "names": ["regime.quota", "warmup.switch_cost", "hiring.sales_oriented_share"],
+    "bounds": [[0.0, 6.0], [0.0, 1.0], [0.0, 1.0]],
+}
+
+
+def experiments(replications: int = 4) -> dict[str, pd.DataFrame]:
+    """A synthetic result table for every experiment the paper reads (see analysis.paper)."""
+    regimes = ("mandatory_upsell", "discretionary_rewards")
+    qr = {"regime.quota": [0, 2, 4], "regime.recognition_strength": [0.0, 1.0]}
+    sens = sobol(SOBOL_PROBLEM, 16)
+    sens.attrs["salib_problem"] = SOBOL_PROBLEM
+    designs = ["blended", "dedicated"]
+    return {
+        "regimes": runs(replications=replications),
+        "quota_recognition": runs({"regime.name": list(regimes), **qr}, replications),
+        "specialised": runs(
+            {
+                "regime.name": ["specialised"],
+                "org.design": designs,
+                "hiring.sales_oriented_share": [0.0, 0.5, 1.0],
+            },
+            replications,
+        ),
+        "blending": runs(
+            {
+                "regime.name": ["discretionary_rewards"],
+                "org.design": designs,
+                "warmup.switch_cost": [0.0, 0.5, 1.0],
+            },
+            replications,
+        ),
+        "incentives": runs(
+            {
+                "regime.name": ["discretionary_rewards", "commission"],
+                "hiring.sales_oriented_share": [0.0, 1.0],
+            },
+            replications,
+        ),
+        "screenpop": runs(
+            {
+                "regime.name": ["discretionary_rewards"],
+                "screenpop.hit_rate": [0.0, 0.8],
+                "screenpop.false_positive_rate": [0.0, 0.3],
+            },
+            replications,
+        ),
+        "sensitivity": sens,
+        "validation": validation(replications),
+    }

@@ -99,3 +99,9 @@ def test_sobol_rejects_a_table_that_is_not_the_sample():
     res = synthetic.sobol(PROBLEM, 8)
     with pytest.raises(ValueError, match="calc_second_order=False"):
         sobol_indices(PROBLEM, res[res["point_id"] < 15], num_resamples=10)
+
+
+@pytest.fixture(autouse=True)
+def _low_dpi(monkeypatch):
+    """Tests check that files are written, not how sharp they are: save at low DPI."""
+    monkeypatch.setattr("analysis.style.DPI", 50)
