@@ -124,7 +124,7 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
         p.screenpop.hit_rate,
         p.screenpop.false_positive_rate,
     )
-    switch_keep, cold = 1.0 - p.warmup.switch_cost, p.warmup.start
+    switch_cost, cold = p.warmup.switch_cost, p.warmup.start
     commission = p.regime.commission_per_sale if regime.name == "commission" else 0.0
     value = s.sale_value
     harmful_value = value * (1.0 - s.cancel_share)
@@ -261,7 +261,7 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
                     ht += pitch_minutes
                     sold = sell(slot, need, anger, u_sale, customer, angry)
         if not pitched:
-            warmup[slot] = cold + (warmup[slot] - cold) * switch_keep
+            warmup[slot] -= switch_cost * (warmup[slot] - cold)
         csat = 0.3 + 0.5 * resolved + 0.2 * (1.0 - anger)
         if pitched and not sold:
             csat -= 0.3 if angry else 0.15
