@@ -78,8 +78,8 @@ def test_service_only_never_sells(seed, rate):
 @given(st.integers(0, 2**31 - 1), st.floats(0.5, 3.0), st.booleans())
 def test_discretionary_never_pitches_to_angry_callers(seed, rate, screen):
     """discretionary_rewards never pitches to a caller at or above the anger threshold."""
-    centre = small("discretionary_rewards", seed=seed, **{
-        "arrivals.rate": rate, "screenpop.enabled": screen, "customers.anger_mood": 1.0})  # fmt: skip
+    values = {"arrivals.rate": rate, "screenpop.enabled": screen, "customers.anger_mood": 1.0}
+    centre = small("discretionary_rewards", seed=seed, **values)
     centre.run()
     s = centre.summary()
     assert s["upsell_attempts"] > 0
