@@ -1,17 +1,22 @@
 """The ``tightrope`` command line: assembles the subcommands and dispatches.
 
-Each family of subcommands registers itself through an ``add_*_commands``
-function; a handler returns an exit code. Errors a user can fix (a bad
-parameter, an unknown name) print one line to stderr and exit 2, without a
-traceback.
+Each family of subcommands lives in its own module and registers itself
+through an ``add_*_commands(subparsers)`` function that sets ``handler`` on
+its parsers; a handler returns an exit code. Adding a family is one import
+and one call in :func:`build_parser`. Errors a user can fix (a bad
+parameter, a bad experiment file, a refused results store) print one line
+to stderr and exit 2, without a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
+from experiments.errors import UserError
 from experiments.model_cli import add_model_commands
+from experiments.sweep_cli import add_sweep_commands
 from model.params import ParameterError
 
 
@@ -23,18 +28,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_model_commands(subparsers)
+    add_sweep_commands(subparsers)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script."""
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
-    except (ParameterError, ValueError, FileNotFoundError) as error:
+    except (UserError, ParameterError, ValueError, FileNotFoundError) as error:
         print(f"tightrope {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"tightrope {args.command}: interrupted; rerun to resume", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -1,0 +1,149 @@
+"""One run as a pure function of (parameters, seed) returning tidy rows.
+
+Workers never return the model, only plain rows, so results pickle cheaply
+and the store can write them without knowing the model. The model function
+is named by an import string (``"model:simulate"``) so it travels to loky
+and dask workers by name and tests can swap in a surrogate.
+
+Seeds: run (point p, replication r) gets the stream of
+``SeedSequence(root_seed).spawn(n_points)[p].spawn(R)[r]``, i.e. spawn key
+``(p, r)``. A run id therefore keeps its seed when replications are added
+or the sweep is resumed, and streams of different runs are independent.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from experiments.errors import UserError
+from experiments.spec import Experiment
+from model.params import Params
+
+DEFAULT_RUNNER = "model:simulate"
+ID_COLUMNS = ("run_id", "point_id", "replication", "seed")
+TIMING_COLUMNS = ("run_s", "wall_s", "calls_per_s")
+"""Columns that measure speed, not behaviour: they differ between identical runs."""
+
+Runner = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything a worker needs for one run."""
+
+    run_id: str
+    point_id: int
+    replication: int
+    seed: int
+    params: Params
+
+
+class RunRows(NamedTuple):
+    """The tidy output of one run: one summary row and optional daily rows."""
+
+    summary: dict[str, Any]
+    daily: list[dict[str, Any]]
+
+
+def run_id(point_id: int, replication: int) -> str:
+    """Stable, sortable id of a run (zero-padded point and replication)."""
+    return f"p{point_id:05d}-r{replication:03d}"
+
+
+def seed_for(root_seed: int, point_id: int, replication: int) -> int:
+    """Seed of one run as a Python int (Mesa 3.3 rejects numpy integers).
+
+    63 bits, so collisions are negligible even for millions of runs and the
+    value fits a signed parquet column.
+    """
+    seq = np.random.SeedSequence(root_seed, spawn_key=(point_id, replication))
+    return int(seq.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
+
+
+def plan_runs(experiment: Experiment, replications: int | None = None) -> list[RunSpec]:
+    """All runs of an experiment, point-major; ``replications`` overrides the file."""
+    reps = experiment.replications if replications is None else replications
+    if reps < 1:
+        raise UserError(f"replications = {reps}: must be >= 1")
+    return [
+        RunSpec(run_id(p, r), p, r, seed_for(experiment.root_seed, p, r), params)
+        for p, params in enumerate(experiment.params)
+        for r in range(reps)
+    ]
+
+
+def resolve_runner(runner: str | Runner | None) -> Runner:
+    """Import ``"module:function"``; callables pass through."""
+    if runner is None:
+        runner = DEFAULT_RUNNER
+    if callable(runner):
+        return runner
+    module_name, _, attr = runner.partition(":")
+    try:
+        return getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError, ValueError) as err:
+        raise UserError(f"runner {runner!r} cannot be imported: {err}") from None
+
+
+def run_one(
+    params: Params,
+    seed: int,
+    *,
+    run_id: str = "",
+    point_id: int = 0,
+    replication: int = 0,
+    daily: bool = False,
+    runner: str | Runner | None = None,
+) -> RunRows:
+    """Run the model once and flatten its result into tidy rows.
+
+    The summary row holds the ids, every parameter under its dotted key, the
+    model's KPIs and ``run_s`` (this call's own time, for the overhead bench).
+    """
+    simulate = resolve_runner(runner)
+    ids = {"run_id": run_id, "point_id": point_id, "replication": replication, "seed": int(seed)}
+    start = time.perf_counter()
+    result = simulate(params, int(seed), daily=daily)
+    elapsed = time.perf_counter() - start
+    flat = params.to_flat()
+    clash = sorted((set(ids) | set(flat)) & set(result.summary))
+    if clash:
+        raise ValueError(f"model summary key {clash[0]!r} clashes with an id or parameter column")
+    summary = {**ids, **flat, **result.summary, "run_s": elapsed}
+    days: list[dict[str, Any]] = []
+    if daily:
+        if result.daily is None:
+            raise ValueError("daily output requested but the model returned none")
+        days = [{**ids, **row} for row in result.daily.to_dict("records")]
+    return RunRows(summary, days)
+
+
+def run_batch(
+    specs: Sequence[RunSpec], *, daily: bool = False, runner: str | Runner | None = None
+) -> list[RunRows]:
+    """Run a batch in one worker call, so dispatch overhead is paid once per batch."""
+    simulate = resolve_runner(runner)
+    return [
+        run_one(
+            s.params,
+            s.seed,
+            run_id=s.run_id,
+            point_id=s.point_id,
+            replication=s.replication,
+            daily=daily,
+            runner=simulate,
+        )
+        for s in specs
+    ]
+
+
+def batches(specs: Sequence[RunSpec], size: int) -> Iterable[list[RunSpec]]:
+    """Split runs into consecutive batches of at most ``size``."""
+    for start in range(0, len(specs), size):
+        yield list(specs[start : start + size])

@@ -1,0 +1,282 @@
+"""The results store: ``results/<experiment>/``, written so a killed sweep loses nothing.
+
+Layout::
+
+    manifest.json          provenance: experiment hash, design, one entry per session
+    experiment.toml        the experiment file as first run
+    design.parquet         point_id + factor values, in SALib sample order
+    batches/runs-*.parquet one summary row per finished run, one file per batch
+    batches/daily-*.parquet daily rows of the same batch (when kept)
+    runs.parquet, daily.parquet   combined tables written by ``collect``
+    .lock                  held while a sweep writes (flock; freed if the process dies)
+
+Every file is written to a temporary name, flushed and renamed
+(``os.replace`` is atomic), so a file either exists whole or not at all.
+A batch's daily file is renamed before its runs file: the runs file is the
+commit record, and a daily file without one is an orphan removed on resume.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import platform
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from experiments import paths
+from experiments.errors import StoreError
+from experiments.runner import RunRows
+from experiments.spec import Experiment
+
+PACKAGES = ("tightrope", "mesa", "numpy", "pandas", "joblib", "SALib", "pyarrow", "dask")
+
+
+def now() -> str:
+    """UTC timestamp for the manifest."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """One experiment's results directory."""
+
+    def __init__(self, directory: Path) -> None:
+        self.dir = directory
+        self.batches = directory / "batches"
+        self.manifest_path = directory / "manifest.json"
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    @contextlib.contextmanager
+    def open(
+        cls, experiment: Experiment, *, fresh: bool = False, root: Path | None = None
+    ) -> Iterator[Store]:
+        """Lock the store for writing; refuse a store made by a different experiment."""
+        directory = (root or paths.results_root()) / experiment.name
+        directory.mkdir(parents=True, exist_ok=True)
+        store = cls(directory)
+        with store._lock():
+            if fresh:
+                store._wipe()
+            store._check_or_init(experiment)
+            store._clean_partial()
+            yield store
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        with open(self.dir / ".lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreError(f"{self.dir}: another sweep is writing here") from None
+            yield
+
+    def _wipe(self) -> None:
+        for child in self.dir.iterdir():
+            if child.name == ".lock":
+                continue
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+
+    def _check_or_init(self, experiment: Experiment) -> None:
+        if self.manifest_path.exists():
+            old = self.manifest()["experiment_sha256"]
+            if old != experiment.sha256:
+                raise StoreError(
+                    f"{self.dir} holds results of a different version of experiment "
+                    f"{experiment.name!r} (sha256 {old[:12]} != {experiment.sha256[:12]}); "
+                    "use --fresh to discard them or give the experiment a new name"
+                )
+            return
+        if self.batches.exists() and any(self.batches.iterdir()):
+            raise StoreError(
+                f"{self.dir} has results but no manifest; use --fresh to discard them"
+            )
+        self.batches.mkdir(exist_ok=True)
+        _atomic_write_text(self.dir / "experiment.toml", experiment.text)
+        self._write_design(experiment)
+        manifest = {
+            "experiment": experiment.name,
+            "description": experiment.description,
+            "experiment_file": str(experiment.path) if experiment.path else None,
+            "experiment_sha256": experiment.sha256,
+            "root_seed": experiment.root_seed,
+            "design": {
+                "kind": experiment.design.kind,
+                "n_points": experiment.n_points,
+                "problem": experiment.sampled.problem,
+                "sampler": experiment.sampled.sampler,
+                "point_order": "point_id = row of the sample matrix (design.parquet)",
+            },
+            "created": now(),
+            "sessions": [],
+        }
+        self._write_manifest(manifest)
+
+    def _write_design(self, experiment: Experiment) -> None:
+        design = pd.DataFrame([dict(p) for p in experiment.points])
+        design.insert(0, "point_id", range(experiment.n_points))
+        matrix = experiment.sampled.matrix
+        if matrix is not None:
+            for j, name in enumerate(experiment.sampled.problem["names"]):
+                design[f"sample:{name}"] = matrix[:, j]
+        _atomic_write_parquet(self.dir / "design.parquet", design)
+
+    def _clean_partial(self) -> None:
+        """Drop temporary files and daily files whose batch never committed."""
+        for tmp in [*self.dir.glob("*.tmp"), *self.batches.glob("*.tmp")]:
+            tmp.unlink()
+        for daily in self.batches.glob("daily-*.parquet"):
+            if not (self.batches / daily.name.replace("daily-", "runs-", 1)).exists():
+                daily.unlink()
+
+    # ------------------------------------------------------------------ manifest
+    def manifest(self) -> dict[str, Any]:
+        """The manifest as a dict."""
+        try:
+            return json.loads(self.manifest_path.read_text())
+        except (OSError, json.JSONDecodeError) as err:
+            raise StoreError(f"{self.manifest_path}: unreadable manifest ({err})") from None
+
+    def _write_manifest(self, manifest: dict[str, Any]) -> None:
+        _atomic_write_text(self.manifest_path, json.dumps(manifest, indent=2, default=str) + "\n")
+
+    def begin_session(self, **info: Any) -> None:
+        """Record who runs what with which code, before the first run."""
+        manifest = self.manifest()
+        session = {"started": now(), "ended": None, "status": "running", **info}
+        session |= provenance()
+        manifest["sessions"].append(session)
+        self._write_manifest(manifest)
+
+    def end_session(self, status: str, **info: Any) -> None:
+        """Close the current session entry."""
+        manifest = self.manifest()
+        manifest["sessions"][-1] |= {"ended": now(), "status": status, **info}
+        self._write_manifest(manifest)
+
+    # ------------------------------------------------------------------ rows
+    def finished_run_ids(self) -> set[str]:
+        """Run ids already committed; a duplicate means the store is corrupt."""
+        seen: set[str] = set()
+        for path in sorted(self.batches.glob("runs-*.parquet")):
+            ids = _read(path, columns=["run_id"])["run_id"].tolist()
+            dup = seen.intersection(ids)
+            if dup or len(set(ids)) != len(ids):
+                raise StoreError(f"{path}: run {sorted(dup or ids)[0]} stored twice")
+            seen.update(ids)
+        return seen
+
+    def write_batch(self, rows: Sequence[RunRows]) -> Path:
+        """Commit a batch of finished runs atomically (daily rows first)."""
+        batch = f"{rows[0].summary['run_id']}-{uuid.uuid4().hex[:8]}"
+        daily = [d for r in rows for d in r.daily]
+        if daily:
+            _atomic_write_parquet(self.batches / f"daily-{batch}.parquet", pd.DataFrame(daily))
+        target = self.batches / f"runs-{batch}.parquet"
+        _atomic_write_parquet(target, pd.DataFrame([r.summary for r in rows]))
+        return target
+
+    def table(self, kind: str = "runs") -> pd.DataFrame:
+        """All committed rows of ``runs`` or ``daily``, sorted by run (and day)."""
+        files = sorted(self.batches.glob(f"{kind}-*.parquet"))
+        if not files:
+            return pd.DataFrame()
+        frame = pd.concat([_read(f) for f in files], ignore_index=True)
+        keys = ["run_id", "day"] if kind == "daily" and "day" in frame else ["run_id"]
+        return frame.sort_values(keys, kind="stable").reset_index(drop=True)
+
+    def collect(self) -> Path:
+        """Write ``runs.parquet`` (and ``daily.parquet``) combining all batches."""
+        runs = self.table("runs")
+        if runs.empty:
+            raise StoreError(f"{self.dir}: no finished runs to collect")
+        if runs["run_id"].duplicated().any():
+            raise StoreError(f"{self.dir}: duplicated run ids; the store is corrupt")
+        _atomic_write_parquet(self.dir / "runs.parquet", runs)
+        daily = self.table("daily")
+        if not daily.empty:
+            _atomic_write_parquet(self.dir / "daily.parquet", daily)
+        return self.dir / "runs.parquet"
+
+
+def open_existing(name: str, root: Path | None = None) -> Store:
+    """A store for reading (``collect``, ``list``); it must exist."""
+    directory = (root or paths.results_root()) / name
+    if not (directory / "manifest.json").exists():
+        raise StoreError(f"{directory}: no results for experiment {name!r}")
+    return Store(directory)
+
+
+# ---------------------------------------------------------------------- provenance
+def provenance() -> dict[str, Any]:
+    """Code version, interpreter and package versions of this process."""
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return {
+        "code": git_state(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": versions,
+    }
+
+
+def git_state() -> dict[str, Any]:
+    """Commit and dirty flag of the checkout the code runs from (None outside git)."""
+
+    def git(*args: str) -> str | None:
+        try:
+            out = subprocess.run(  # noqa: S603 - fixed git arguments, no shell
+                ["git", "-C", str(paths.REPO_ROOT), *args],  # noqa: S607
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=True,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return out.stdout.strip()
+
+    commit = git("rev-parse", "HEAD")
+    status = git("status", "--porcelain")
+    return {"git_commit": commit, "git_dirty": None if status is None else bool(status)}
+
+
+# ---------------------------------------------------------------------- atomic IO
+def _atomic_write_parquet(path: Path, frame: pd.DataFrame) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    frame.to_parquet(tmp, index=False)
+    _fsync_and_replace(tmp, path)
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    _fsync_and_replace(tmp, path)
+
+
+def _fsync_and_replace(tmp: Path, path: Path) -> None:
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def _read(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    try:
+        return pq.read_table(path, columns=columns).to_pandas()
+    except Exception as err:  # noqa: BLE001 - any unreadable file is the same user problem
+        raise StoreError(f"{path}: unreadable parquet file ({err})") from None

@@ -1,0 +1,101 @@
+"""The ``sweep``, ``list`` and ``collect`` subcommands of ``tightrope``.
+
+Each subcommand is a parser plus a small handler; :func:`add_sweep_commands`
+registers them on the top-level subparsers (see :mod:`experiments.cli`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from experiments import paths
+from experiments.catalog import catalog, human_seconds
+from experiments.execute import BACKENDS, sweep
+from experiments.runner import DEFAULT_RUNNER
+from experiments.spec import load_experiment
+from experiments.store import open_existing
+
+
+def add_sweep_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Register ``sweep``, ``list`` and ``collect``."""
+    p = subparsers.add_parser(
+        "sweep",
+        help="run an experiment file (resumes where it stopped)",
+        description="Run every run of an experiment; finished runs are skipped.",
+    )
+    p.add_argument("experiment", help="experiments/<name>.toml, or just <name>")
+    p.add_argument("-j", "--jobs", type=int, default=None, help="processes (default: all cores)")
+    p.add_argument("--backend", choices=BACKENDS, default="loky")
+    p.add_argument("--scheduler", metavar="ADDR", help="dask scheduler, e.g. tcp://host:8786")
+    p.add_argument("--replications", type=_positive, metavar="R", help="override the file's")
+    p.add_argument("--fresh", action="store_true", help="discard this experiment's results first")
+    p.add_argument("--quiet", action="store_true", help="no progress bar (for logs)")
+    p.add_argument("--batch-size", type=_positive, metavar="N", help="runs per batch file")
+    p.add_argument(
+        "--runner",
+        default=DEFAULT_RUNNER,
+        metavar="MODULE:FUNC",
+        help=f"model function with simulate's signature (default: {DEFAULT_RUNNER})",
+    )
+    p.set_defaults(handler=_sweep)
+
+    p = subparsers.add_parser("list", help="list experiments with size and estimated time")
+    p.add_argument("--dir", type=Path, default=paths.EXPERIMENTS_DIR, help="experiment folder")
+    p.add_argument("-j", "--jobs", type=int, default=None, help="cores assumed for the estimate")
+    p.set_defaults(handler=_list)
+
+    p = subparsers.add_parser("collect", help="combine an experiment's batches into one table")
+    p.add_argument("experiment", help="experiment name or file")
+    p.set_defaults(handler=_collect)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive whole number")
+    return value
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    experiment = load_experiment(paths.experiment_file(args.experiment))
+    backend = "dask" if args.scheduler else args.backend
+    report = sweep(
+        experiment,
+        jobs=args.jobs,
+        backend=backend,
+        scheduler=args.scheduler,
+        replications=args.replications,
+        fresh=args.fresh,
+        quiet=args.quiet,
+        runner=args.runner,
+        batch_size=args.batch_size,
+    )
+    print(
+        f"{report.name}: ran {report.ran} of {report.planned} runs "
+        f"({report.skipped} already done) in {report.wall_s:.1f} s -> {report.table}"
+    )
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    rows = [("experiment", "design", "points", "reps", "runs", "est. time", "description")]
+    for e in catalog(args.dir, args.jobs):
+        est = human_seconds(e.est_s) + ("" if e.measured or e.est_s is None else " (guess)")
+        rows.append((e.name, e.kind, str(e.points), str(e.replications), str(e.runs), est, e.note))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[-1])
+    return 0
+
+
+def _collect(args: argparse.Namespace) -> int:
+    name = args.experiment
+    if name.endswith(".toml"):
+        name = load_experiment(name).name
+    store = open_existing(name)
+    path = store.collect()
+    runs = store.table("runs")
+    print(f"{name}: {len(runs)} runs -> {path}", file=sys.stdout)
+    return 0

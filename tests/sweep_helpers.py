@@ -1,0 +1,47 @@
+"""Shared pieces of the sweep tests: a tiny real-model experiment and table comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from experiments.runner import TIMING_COLUMNS
+
+TINY = """
+name = "tiny"
+description = "a few milliseconds per run of the real model"
+replications = 3
+root_seed = 20261124
+
+[run]
+days = 4
+burn_in_days = 1
+
+[fixed]
+"staffing.reps" = 5
+"staffing.day_minutes" = 120.0
+
+[design]
+kind = "grid"
+
+[design.factors]
+"arrivals.rate" = [0.5, 1.0]
+"staffing.routing" = ["longest_idle", "skills_based"]
+
+[outputs]
+daily = true
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    """Write an experiment file and return its path."""
+    path.write_text(text)
+    return path
+
+
+def behaviour(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted by run (and day), timing columns dropped: what must be reproducible."""
+    keys = ["run_id", "day"] if "day" in frame else ["run_id"]
+    kept = frame.drop(columns=[c for c in TIMING_COLUMNS if c in frame])
+    return kept.sort_values(keys).reset_index(drop=True)
