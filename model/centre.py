@@ -14,6 +14,7 @@ from operator import itemgetter
 
 import mesa
 import numpy as np
+import pandas as pd
 
 from model import kpis
 from model.arrivals import CumulativeRate, call_blocks, call_tuples, flat_calls
@@ -22,7 +23,7 @@ from model.callflow import DayPlan, DayTotals, run_day
 from model.customers import CustomerBase
 from model.params import Params
 from model.regimes import make_regime
-from model.reps import Rep, RepTable, Status
+from model.reps import STATE_FIELDS, Rep, RepTable, Status
 from model.routing import pool_factory
 from model.workforce import Workforce, initial_teams, new_rep
 
@@ -171,6 +172,21 @@ class CallCentre(mesa.Model):
         """Run every day of the horizon."""
         while self.running:
             self.step()
+
+    def rep_snapshot(self) -> pd.DataFrame:
+        """One row per employed rep: state, team, status and tenure (for inspection)."""
+        rows = [
+            {
+                "rep": rep.unique_id,
+                "team": rep.team.name.lower(),
+                "status": rep.status.value,
+                "tenure_days": rep.tenure_days,
+                "can_pitch": rep.can_pitch,
+                **{name: getattr(rep, name) for name in STATE_FIELDS},
+            }
+            for rep in sorted(self.agents, key=lambda rep: rep.unique_id)
+        ]
+        return pd.DataFrame(rows)
 
     def summary(self) -> dict[str, float]:
         """KPIs over the measured days (after the burn-in)."""

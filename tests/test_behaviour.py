@@ -161,3 +161,12 @@ def test_specialised_refers_to_the_sales_team():
     s = centre.summary()
     assert s["transfers"] > 0 and s["sales_genuine"] > 0
     assert centre.measured.tally["pitches"] == s["upsell_attempts"]
+
+
+def test_rep_snapshot_shows_every_rep_in_bounds():
+    """The per-rep snapshot lists every employed rep with warm-up and morale inspectable."""
+    centre = small("discretionary_rewards", days=4)
+    centre.run()
+    snap = centre.rep_snapshot()
+    assert len(snap) == len(centre.agents)
+    assert snap[["morale", "warmup", "service_skill", "sales_skill"]].stack().between(0, 1).all()
