@@ -6,7 +6,7 @@ import argparse
 import json
 import math
 
-from model.params import ParameterError
+from model.params import ParameterError, Params, flatten, parameter_table_markdown
 from model.queue_mode import queue_params, run_queue
 
 QUEUE_FLAGS = {
@@ -36,6 +36,27 @@ def add_model_commands(subparsers: argparse._SubParsersAction) -> None:
     q.add_argument("--seed", type=int, default=1, help="random seed")
     q.add_argument("--json", action="store_true", help="print one JSON object")
     q.set_defaults(handler=queue_command)
+
+    run = subparsers.add_parser(
+        "run",
+        help="run one centre under a regime and print its KPIs",
+        description="Run the full model once and print the KPI summary (after burn-in).",
+    )
+    run.add_argument("--regime", default=None, help="regime name (regime.name)")
+    run.add_argument("--days", type=int, default=None, help="working days (run.days)")
+    run.add_argument("--reps", type=int, default=None, help="reps on the roster (staffing.reps)")
+    run.add_argument("--seed", type=int, default=1, help="random seed")
+    run.add_argument("--config", default=None, help="TOML file of parameters (nested or dotted)")
+    run.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE",
+        help="set one parameter, e.g. --set regime.quota=3 (repeatable)",
+    )  # fmt: skip
+    run.add_argument("--out", default=None, help="write the daily series to this parquet file")
+    run.add_argument("--json", action="store_true", help="print one JSON object")
+    run.set_defaults(handler=run_command)
+
+    params = subparsers.add_parser("params", help="print the parameter table (Markdown)")
+    params.set_defaults(handler=params_command)
 
     demo = subparsers.add_parser("demo", help="run the default centre for a year and summarise")
     demo.add_argument("--seed", type=int, default=1, help="random seed")
@@ -119,3 +140,58 @@ def queue_command(args: argparse.Namespace) -> int:
     print(f"{'calls':<20}{result['calls']:>12d}")
     print(f"{'calls/s':<20}{result['calls_per_s']:>12,.0f}")
     return 0 if not math.isnan(result["wall_s"]) else 1
+
+
+def parse_value(text: str) -> object:
+    """A ``--set`` value: TOML syntax (numbers, true/false, lists), else a bare string."""
+    import tomllib
+
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def run_params(args: argparse.Namespace) -> Params:
+    """Parameters from --config, then the shortcut flags, then each --set, in that order."""
+    import tomllib
+    from pathlib import Path
+
+    values: dict[str, object] = {}
+    if args.config:
+        values.update(flatten(tomllib.loads(Path(args.config).read_text())))
+    shortcuts = {"regime.name": args.regime, "run.days": args.days, "staffing.reps": args.reps}
+    values.update({k: v for k, v in shortcuts.items() if v is not None})
+    for item in args.set:
+        name, sep, text = item.partition("=")
+        if not sep:
+            raise ParameterError(f"--set {item!r} is not NAME=VALUE")
+        values[name.strip()] = parse_value(text.strip())
+    if "run.days" in values and "run.burn_in_days" not in values:
+        values["run.burn_in_days"] = min(Params().run.burn_in_days, int(values["run.days"]) - 1)
+    return Params.from_dict(values)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run the model once; print the KPIs as a table or JSON; optionally save the daily series."""
+    from model import simulate
+
+    params = run_params(args)
+    result = simulate(params, args.seed, daily=args.out is not None)
+    summary = {"regime": params.regime.name, "seed": args.seed, **result.summary}
+    summary["calls"] = summary["calls_offered"]
+    if args.out:
+        result.daily.to_parquet(args.out, index=False)
+    if args.json:
+        print(json.dumps(summary, default=float))
+        return 0
+    for key, value in summary.items():
+        cell = f"{value:>16.4f}" if isinstance(value, float) else f"{value!s:>16}"
+        print(f"{key:<22}{cell}")
+    return 0
+
+
+def params_command(args: argparse.Namespace) -> int:
+    """Print every parameter with unit, default, range and source."""
+    print(parameter_table_markdown())
+    return 0

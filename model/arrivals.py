@@ -56,6 +56,36 @@ def arrival_times(rng: np.random.Generator, intensity: CumulativeRate) -> Iterat
             return
 
 
+def call_tuples(
+    rng: np.random.Generator,
+    times: np.ndarray,
+    distribution: str,
+    cv: float,
+    patience: float | None,
+    sales_share: float,
+    who: np.ndarray,
+    extra_columns: int,
+) -> list[tuple]:
+    """Call tuples ``(time, deadline, handle_units, kind, customer, u_1..u_k)`` for ``times``.
+
+    ``deadline`` is the time the caller hangs up (``inf`` without
+    abandonment); ``kind`` is 0 (service) or 1 (inbound sales) with
+    probability ``sales_share``; ``customer`` indexes the customer population
+    (-1 when there is none); ``u_i`` are per-call uniforms for behaviour.
+    """
+    n = times.size
+    handle = handle_time_units(rng, n, distribution, cv)
+    if patience is None:
+        deadline = np.full(n, math.inf)
+    else:
+        deadline = times + rng.exponential(patience, n)
+    kind = (rng.random(n) < sales_share).astype(np.int64) if sales_share > 0 else np.zeros(n, int)
+    columns = [times.tolist(), deadline.tolist(), handle.tolist(), kind.tolist(), who.tolist()]
+    if extra_columns:
+        columns.extend(rng.random((extra_columns, n)).tolist())
+    return list(zip(*columns, strict=True))
+
+
 def call_blocks(
     rng: np.random.Generator,
     intensity: CumulativeRate,
@@ -66,26 +96,11 @@ def call_blocks(
     customers: int = 0,
     extra_columns: int = 0,
 ) -> Iterator[list[tuple]]:
-    """Blocks of call tuples ``(time, deadline, handle_units, kind, customer, u_1..u_k)``.
-
-    ``deadline`` is the time the caller hangs up (``inf`` without
-    abandonment); ``kind`` is 0 (service) or 1 (inbound sales) with
-    probability ``sales_share``; ``customer`` indexes the customer population
-    (-1 when there is none); ``u_i`` are per-call uniforms for behaviour.
-    """
+    """Blocks of call tuples (see :func:`call_tuples`) for a day's Poisson arrivals."""
     for times in arrival_times(rng, intensity):
         n = times.size
-        handle = handle_time_units(rng, n, distribution, cv)
-        if patience is None:
-            deadline = np.full(n, math.inf)
-        else:
-            deadline = times + rng.exponential(patience, n)
-        kind = (rng.random(n) < sales_share).astype(int) if sales_share > 0 else np.zeros(n, int)
         who = rng.integers(0, customers, n) if customers else np.full(n, -1)
-        columns = [times.tolist(), deadline.tolist(), handle.tolist(), kind.tolist(), who.tolist()]
-        if extra_columns:
-            columns.extend(rng.random((extra_columns, n)).tolist())
-        yield list(zip(*columns, strict=True))
+        yield call_tuples(rng, times, distribution, cv, patience, sales_share, who, extra_columns)
 
 
 def flat_calls(blocks: Iterator[list[tuple]]) -> Iterator[tuple]:

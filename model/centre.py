@@ -1,22 +1,33 @@
 """The call centre: a Mesa model whose ``step()`` is one working day.
 
 Inside a step the event-driven call loop (:mod:`model.callflow`) runs the
-day's calls in continuous time; then the daily phase runs (the reps'
-``end_of_day`` and the behaviour hooks that later layers add), and Mesa's
-DataCollector records the day. The run summary excludes the burn-in.
+day's calls in continuous time, with the behaviour hooks of
+:mod:`model.behaviour`; then the daily phase runs in a fixed order (reps'
+``end_of_day``, the regime's review and pressure, quits and hires, customer
+trust and churn), and Mesa's DataCollector records the day. The run summary
+excludes the burn-in.
 """
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 import mesa
 import numpy as np
+import pandas as pd
 
 from model import kpis
-from model.arrivals import CumulativeRate, call_blocks, flat_calls
+from model.arrivals import CumulativeRate, call_blocks, call_tuples, flat_calls
+from model.behaviour import Tally, make_call_hooks
 from model.callflow import DayPlan, DayTotals, run_day
+from model.customers import CustomerBase
 from model.params import Params
-from model.reps import Rep, RepTable, Status, Team
+from model.regimes import make_regime
+from model.reps import STATE_FIELDS, Rep, RepTable, Status
 from model.routing import pool_factory
+from model.workforce import Workforce, initial_teams, new_rep
+
+CALL_UNIFORMS = 7  # mood, complexity, resolution, need, perception, sale, screen-pop
 
 
 class CallCentre(mesa.Model):
@@ -30,67 +41,87 @@ class CallCentre(mesa.Model):
         record_calls: bool = False,
     ) -> None:
         super().__init__(rng=rng)
-        self.params = params or Params()
+        self.params = p = params or Params()
         # Independent streams per purpose, so changing one mechanism's draws
         # leaves the others' random numbers where they were.
-        self.arrival_rng, self.call_rng, self.daily_rng = self.rng.spawn(3)
+        self.arrival_rng, self.call_rng, self.daily_rng, customer_rng = self.rng.spawn(4)
+        self.behaviour = p.run.behaviour
+        self.regime = make_regime(p.regime)
         self.table = RepTable()
-        self.new_pool = pool_factory(self.params.staffing.routing, self.table)
-        self.intensity = CumulativeRate(
-            self.params.arrivals.rate,
-            self.params.staffing.day_minutes,
-            self.params.arrivals.profile,
+        self.new_pool = pool_factory(p.staffing.routing, self.table)
+        total_rate = p.arrivals.rate + (p.arrivals.sales_rate if self.behaviour else 0.0)
+        self.sales_share = (
+            p.arrivals.sales_rate / total_rate if self.behaviour and total_rate else 0
         )
+        self.intensity = CumulativeRate(total_rate, p.staffing.day_minutes, p.arrivals.profile)
+        population = p.customers.population if self.behaviour else 0
+        self.customers = CustomerBase(p.customers, customer_rng, population)
+        self.workforce = Workforce(self)
         self.call_log: list[tuple] | None = [] if record_calls else None
+        self.transfer_out: list | None = None
         self.today = DayTotals()
+        self.tally = Tally()
         self.active_today = 0
         self.calls_simulated = 0
         self.measured = kpis.Accumulator()
-        for _ in range(self.params.staffing.reps):
-            self.hire(Status.ACTIVE)
+        self.run_tally = Tally()
+        self.daily_morale: list[tuple[float, float]] = []
+        self.warmup_today = float("nan")
+        for team in initial_teams(self):
+            self.hire(team)
+        self.initial_headcount = len(self.agents)
         self.datacollector = mesa.DataCollector(model_reporters=kpis.DAILY_REPORTERS)
 
     # ------------------------------------------------------------------ reps
-    def hire(self, status: Status, training_days: int = 0) -> Rep:
-        """Add one rep (identical, fully skilled reps until behaviour is on)."""
-        return Rep(
-            self,
-            Team.BLENDED,
-            status=status,
-            training_days_left=training_days,
-            service_skill=1.0,
-            sales_skill=1.0,
-            orientation=0.5,
-            morale=1.0,
-            morale_baseline=1.0,
-        )
+    def hire(self, team) -> Rep:
+        """An experienced starting rep (identical and fully skilled in queue-only mode)."""
+        if self.behaviour:
+            return new_rep(self, team, Status.ACTIVE, experience=0.9)
+        return Rep(self, team, service_skill=1.0, sales_skill=1.0, morale=1.0, morale_baseline=1.0)
 
     def reps_on_phones(self) -> list[int]:
         """Slots of today's active reps, in a random order (who is idle first)."""
-        active = self.agents.select(lambda rep: rep.on_phones)
-        slots = [rep.slot for rep in active]
+        slots = [rep.slot for rep in self.agents if rep.on_phones]
+        slots.sort()
         self.call_rng.shuffle(slots)
         return slots
 
     # ------------------------------------------------------------------ a day
     def day_calls(self):
-        """Today's arrival stream of call tuples."""
-        s = self.params.service
+        """Today's arrival stream: fresh calls merged with customers calling back."""
+        p = self.params
+        s = p.service
         patience = s.patience if s.abandonment else None
-        blocks = call_blocks(
-            self.arrival_rng,
-            self.intensity,
-            s.handle_time_distribution,
-            s.handle_time_cv,
-            patience,
+        extra = CALL_UNIFORMS if self.behaviour else 0
+        fresh = flat_calls(
+            call_blocks(
+                self.arrival_rng, self.intensity, s.handle_time_distribution, s.handle_time_cv,
+                patience, self.sales_share, self.customers.size, extra,
+            )
+        )  # fmt: skip
+        repeat = self.customers.repeat_callers(self.steps)
+        if not repeat.size:
+            return fresh
+        times = np.sort(
+            self.intensity.inverse(self.arrival_rng.random(repeat.size) * self.intensity.total)
         )
-        return flat_calls(blocks)
+        again = call_tuples(self.arrival_rng, times, s.handle_time_distribution, s.handle_time_cv,
+                            patience, 0.0, repeat, extra)  # fmt: skip
+        # A working day fits in memory: merge and sort once rather than per call.
+        calls = [*fresh, *again]
+        calls.sort(key=itemgetter(0))
+        return iter(calls)
 
     def step(self) -> None:
         """One working day: the call loop, then the daily phase, then data collection."""
         p = self.params
         slots = self.reps_on_phones()
         self.active_today = len(slots)
+        self.tally = Tally()
+        connect = outbound = None
+        if self.behaviour:
+            self.transfer_out = [None] * len(self.table.team)
+            connect, outbound = make_call_hooks(self, self.tally)
         plan = DayPlan(
             calls=self.day_calls(),
             reps=slots,
@@ -100,24 +131,66 @@ class CallCentre(mesa.Model):
             close=p.staffing.day_minutes,
             sl_threshold=p.service.sl_threshold / 60.0,
             count_from=p.run.burn_in_minutes,
+            connect=connect,
+            outbound=outbound,
+            outbound_reserve=p.blending.idle_reserve,
+            transfer_out=self.transfer_out,
             record=self.call_log,
             day=self.steps,
         )
         self.today = run_day(plan)
         self.calls_simulated += self.today.arrivals + self.today.outbound
+        self.warmup_today = kpis.mean_of(self.table.warmup, slots)
+        self.agents.shuffle_do("end_of_day")
+        if self.behaviour:
+            self.daily_phase()
         if self.steps > p.run.burn_in_days:
             open_minutes = p.staffing.day_minutes - p.run.burn_in_minutes
             self.measured.add(self.today, open_minutes * len(slots))
-        self.agents.shuffle_do("end_of_day")
+            self.measured.add_behaviour(self)
         self.datacollector.collect(self)
         if self.steps >= p.run.days:
             self.running = False
+
+    def daily_phase(self) -> None:
+        """Review and pressure, quits and hires, customers: in a fixed, documented order."""
+        p = self.params
+        day_in_period = (self.steps - 1) % p.regime.review_days + 1
+        reps = sorted(self.agents, key=lambda rep: rep.unique_id)
+        on_phones = [rep for rep in reps if rep.on_phones]
+        if day_in_period == p.regime.review_days:
+            self.regime.review(on_phones)
+            for rep in reps:
+                rep.close_period()
+            day_in_period = 0
+        for rep in reps:
+            rep.pressure = self.regime.pressure(rep, day_in_period)
+        self.workforce.end_of_day(self.steps)
+        self.customers.end_of_day(self.steps)
 
     def run(self) -> None:
         """Run every day of the horizon."""
         while self.running:
             self.step()
 
+    def rep_snapshot(self) -> pd.DataFrame:
+        """One row per employed rep: state, team, status and tenure (for inspection)."""
+        rows = [
+            {
+                "rep": rep.unique_id,
+                "team": rep.team.name.lower(),
+                "status": rep.status.value,
+                "tenure_days": rep.tenure_days,
+                "can_pitch": rep.can_pitch,
+                **{name: getattr(rep, name) for name in STATE_FIELDS},
+            }
+            for rep in sorted(self.agents, key=lambda rep: rep.unique_id)
+        ]
+        return pd.DataFrame(rows)
+
     def summary(self) -> dict[str, float]:
         """KPIs over the measured days (after the burn-in)."""
-        return kpis.queue_summary(self.measured)
+        out = kpis.queue_summary(self.measured)
+        if self.behaviour:
+            out.update(kpis.behaviour_summary(self))
+        return out

@@ -15,12 +15,20 @@ class Arrivals(ParamGroup):
     group_name: typing.ClassVar[str] = "arrivals"
 
     rate: float = param(
-        7.0,
+        5.8,
         unit="calls/min",
         low=0.0,
         high=1000.0,
         source="assumption: sized so 50 reps give about 80/20 service",
         doc="Mean arrival rate of fresh inbound service calls (Poisson).",
+    )
+    sales_rate: float = param(
+        0.0,
+        unit="calls/min",
+        low=0.0,
+        high=1000.0,
+        source="seed 001 (sales calls blended into the service queue)",
+        doc="Mean arrival rate of inbound sales calls (Poisson, same intraday profile).",
     )
     profile: tuple[float, ...] = param(
         (),
@@ -46,12 +54,12 @@ class Service(ParamGroup):
     group_name: typing.ClassVar[str] = "service"
 
     aht: float = param(
-        6.0,
+        5.0,
         unit="min",
         low=0.05,
         high=240.0,
         source="industry benchmark: AHT 5-7 min for inbound service",
-        doc="Mean handle time of a plain service call by a fully skilled rep.",
+        doc="Base handle time of a simple service call by a fully skilled rep.",
     )
     handle_time_distribution: str = param(
         "lognormal",
@@ -144,6 +152,12 @@ class Run(ParamGroup):
         high=100000,
         source="DESIGN.md default",
         doc="Days excluded from the run summary.",
+    )
+    behaviour: bool = param(
+        True,
+        unit="-",
+        source="False gives the queue-only validation mode (Erlang C/A)",
+        doc="Call-level behaviour on; off = identical reps, plain M/M/c(+M) call flow.",
     )
     burn_in_minutes: float = param(
         0.0,

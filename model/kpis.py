@@ -7,8 +7,10 @@ over the days after the burn-in and turns sums into rates once, at the end.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from model.callflow import DayTotals
 
@@ -31,14 +33,49 @@ class Accumulator:
     wait_answered: float = 0.0
     wait_abandoned: float = 0.0
     handle: float = 0.0
+    headcount: float = 0.0
+    quits: int = 0
+    hires: int = 0
+    churned: int = 0
+    morale_mean: float = 0.0
+    morale_p10: float = 0.0
+    warmup: float = 0.0
+    tally: dict[str, float] = field(default_factory=dict)
 
     def add(self, day: DayTotals, rep_minutes: float) -> None:
-        """Add one measured day."""
+        """Add one measured day's call flow."""
         self.days += 1
         self.rep_minutes += rep_minutes
-        for f in fields(self):
-            if f.name not in ("days", "rep_minutes"):
-                setattr(self, f.name, getattr(self, f.name) + getattr(day, f.name))
+        for name in DAY_FIELDS:
+            setattr(self, name, getattr(self, name) + getattr(day, name))
+
+    def add_behaviour(self, model: CallCentre) -> None:
+        """Add one measured day's behaviour: outcomes, workforce, morale, customers."""
+        if not model.behaviour:
+            return
+        for name, value in model.tally.as_dict().items():
+            self.tally[name] = self.tally.get(name, 0.0) + value
+        self.headcount += len(model.agents)
+        self.quits += model.workforce.quits_today
+        self.hires += model.workforce.hires_today
+        self.churned += model.customers.churned_today
+        mean, p10 = morale_stats(model)
+        self.morale_mean += mean
+        self.morale_p10 += p10
+        self.warmup += model.warmup_today if model.warmup_today == model.warmup_today else 0.0
+
+
+DAY_FIELDS = (
+    "offered",
+    "answered",
+    "abandoned",
+    "still_queued",
+    "waited",
+    "within_sl",
+    "wait_answered",
+    "wait_abandoned",
+    "handle",
+)
 
 
 def _ratio(num: float, den: float) -> float:
@@ -110,3 +147,149 @@ DAILY_REPORTERS = {
         active_reps,
     )
 }
+
+
+# ----------------------------------------------------------------- behaviour KPIs
+WORKING_DAYS_PER_YEAR = 250
+
+
+def mean_of(values: list[float], slots: list[int]) -> float:
+    """Mean of ``values`` over ``slots`` (nan when empty)."""
+    return sum(values[s] for s in slots) / len(slots) if slots else float("nan")
+
+
+def morale_stats(model: CallCentre) -> tuple[float, float]:
+    """Mean and 10th percentile of the morale of everyone employed."""
+    morale = [rep.morale for rep in model.agents]
+    if not morale:
+        return float("nan"), float("nan")
+    return float(np.mean(morale)), float(np.percentile(morale, 10))
+
+
+def morale_mean(model: CallCentre) -> float:
+    """Mean morale of the reps employed at the end of the day."""
+    return morale_stats(model)[0]
+
+
+def morale_p10(model: CallCentre) -> float:
+    """10th percentile of morale (the unhappy tail that quits first)."""
+    return morale_stats(model)[1]
+
+
+def warmup_mean(model: CallCentre) -> float:
+    """Mean sales mode of today's reps at the close, before the overnight reset."""
+    return model.warmup_today
+
+
+def quits(model: CallCentre) -> int:
+    """Reps who quit today."""
+    return model.workforce.quits_today
+
+
+def hires(model: CallCentre) -> int:
+    """Reps who started training today."""
+    return model.workforce.hires_today
+
+
+def genuine_sales(model: CallCentre) -> float:
+    """Sales to callers with a genuine need today."""
+    return model.tally.sales_genuine
+
+
+def harmful_sales(model: CallCentre) -> float:
+    """Pushed sales to callers without a need today."""
+    return model.tally.sales_harmful
+
+
+def cumulative_harmful_sales(model: CallCentre) -> float:
+    """Harmful sales since the start of the run."""
+    model.harmful_to_date = getattr(model, "harmful_to_date", 0.0) + model.tally.sales_harmful
+    return model.harmful_to_date
+
+
+def upsell_attempts(model: CallCentre) -> float:
+    """Pitches made today."""
+    return model.tally.pitches
+
+
+def trust_mean(model: CallCentre) -> float:
+    """Mean customer trust at the end of the day."""
+    return model.customers.mean_trust()
+
+
+DAILY_REPORTERS.update(
+    {
+        f.__name__: f
+        for f in (
+            morale_mean,
+            morale_p10,
+            warmup_mean,
+            quits,
+            hires,
+            genuine_sales,
+            harmful_sales,
+            cumulative_harmful_sales,
+            upsell_attempts,
+            trust_mean,
+        )
+    }
+)
+
+
+def behaviour_summary(model: CallCentre) -> dict[str, float]:
+    """Sales, workforce, morale, customer and brand KPIs over the measured days."""
+    acc = model.measured
+    t = acc.tally
+    p = model.params
+    days = max(acc.days, 1)
+    offered = acc.offered
+    per_1000 = 1000.0 / offered if offered else float("nan")
+    components = {
+        "harm_harmful_sales": t["sales_harmful"] * per_1000,
+        "harm_angry_pitches": t["angry_pitches"] * per_1000,
+        "harm_abandonment": acc.abandoned * per_1000,
+        "harm_unresolved": t["unresolved"] * per_1000,
+    }
+    b = p.brand
+    index = (
+        b.weight_harmful_sale * components["harm_harmful_sales"]
+        + b.weight_angry_pitch * components["harm_angry_pitches"]
+        + b.weight_abandonment * components["harm_abandonment"]
+        + b.weight_unresolved * components["harm_unresolved"]
+    )
+    pitches = t["pitches"]
+    sales = t["sales_genuine"] + t["sales_harmful"]
+    headcount_mean = acc.headcount / days
+    years = days / WORKING_DAYS_PER_YEAR
+    population = model.customers.size
+    return {
+        "fcr": _ratio(t["resolved"], t["resolved"] + t["unresolved"]),
+        "upsell_attempts": pitches,
+        "pitches_to_angry": t["angry_pitches"],
+        "angry_pitch_share": _ratio(t["angry_pitches"], pitches),
+        "sales_genuine": t["sales_genuine"],
+        "sales_harmful": t["sales_harmful"],
+        "conversion_rate": _ratio(sales, pitches),
+        "revenue_genuine": t["revenue_genuine"],
+        "revenue_harmful_net": t["revenue_harmful"],
+        "revenue_per_call": _ratio(t["revenue_genuine"], acc.answered),
+        "commission_paid": t["commission_paid"],
+        "transfers": t["transfers"],
+        "outbound_dials": t["outbound_dials"],
+        "outbound_contacts": t["outbound_contacts"],
+        "csat": _ratio(t["csat_sum"], t["csat_n"]),
+        "quits": acc.quits,
+        "hires": acc.hires,
+        "attrition_annual": _ratio(acc.quits, headcount_mean * years),
+        "headcount_mean": headcount_mean,
+        "headcount_end": len(model.agents),
+        "hiring_cost": model.workforce.hiring_cost,
+        "training_cost": model.workforce.training_cost,
+        "morale_mean": acc.morale_mean / days,
+        "morale_p10": acc.morale_p10 / days,
+        "warmup_mean": acc.warmup / days,
+        "brand_harm_index": index,
+        **components,
+        "customer_churn": _ratio(acc.churned, population * years) if population else float("nan"),
+        "trust_mean": model.customers.mean_trust(),
+    }

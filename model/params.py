@@ -13,7 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from model.groups_behaviour import Morale, Sales, Skills, Warmup
 from model.groups_core import Arrivals, Run, Service, Staffing
+from model.groups_customers import Customers
+from model.groups_org import Attrition, Blending, Brand, Hiring, Org, Regime, ScreenPop
 from model.paramspec import ParameterError, ParamGroup, Spec, fmt_number
 
 __all__ = ["GROUPS", "ParameterError", "Params", "Spec", "parameter_table_markdown"]
@@ -24,6 +27,18 @@ GROUPS: dict[str, type[ParamGroup]] = {
     "service": Service,
     "staffing": Staffing,
     "run": Run,
+    "regime": Regime,
+    "org": Org,
+    "sales": Sales,
+    "warmup": Warmup,
+    "morale": Morale,
+    "skills": Skills,
+    "customers": Customers,
+    "hiring": Hiring,
+    "attrition": Attrition,
+    "screenpop": ScreenPop,
+    "blending": Blending,
+    "brand": Brand,
 }
 
 
@@ -35,6 +50,18 @@ class Params:
     service: Service = field(default_factory=Service)
     staffing: Staffing = field(default_factory=Staffing)
     run: Run = field(default_factory=Run)
+    regime: Regime = field(default_factory=Regime)
+    org: Org = field(default_factory=Org)
+    sales: Sales = field(default_factory=Sales)
+    warmup: Warmup = field(default_factory=Warmup)
+    morale: Morale = field(default_factory=Morale)
+    skills: Skills = field(default_factory=Skills)
+    customers: Customers = field(default_factory=Customers)
+    hiring: Hiring = field(default_factory=Hiring)
+    attrition: Attrition = field(default_factory=Attrition)
+    screenpop: ScreenPop = field(default_factory=ScreenPop)
+    blending: Blending = field(default_factory=Blending)
+    brand: Brand = field(default_factory=Brand)
 
     def __post_init__(self) -> None:
         if self.run.burn_in_days >= self.run.days:

@@ -36,6 +36,7 @@ def queue_params(
         "service.handle_time_distribution": "exponential",
         "service.abandonment": patience is not None,
         "run.days": 1,
+        "run.behaviour": False,
         "run.burn_in_days": 0,
         "run.burn_in_minutes": burn_in,
     }

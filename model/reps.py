@@ -10,6 +10,7 @@ hire after its rep leaves.
 
 from __future__ import annotations
 
+import math
 from enum import Enum, IntEnum
 from typing import TYPE_CHECKING
 
@@ -37,11 +38,14 @@ class Status(Enum):
 STATE_FIELDS = (
     "service_skill",
     "sales_skill",
+    "service_ceiling",
+    "sales_ceiling",
     "orientation",
     "morale",
     "morale_baseline",
     "warmup",
     "warmup_rate",
+    "pressure",
 )
 COUNTER_FIELDS = (
     "service_calls",
@@ -49,7 +53,7 @@ COUNTER_FIELDS = (
     "pitches",
     "sales",
     "harmful_sales",
-    "busy_minutes",
+    "resolved",
 )
 
 
@@ -60,6 +64,7 @@ class RepTable:
         for name in STATE_FIELDS + COUNTER_FIELDS:
             setattr(self, name, [])
         self.team: list[int] = []
+        self.can_pitch: list[bool] = []
         self.free_slots: list[int] = []
 
     def allocate(self, team: Team, **state: float) -> int:
@@ -71,7 +76,9 @@ class RepTable:
             for name in STATE_FIELDS + COUNTER_FIELDS:
                 getattr(self, name).append(0.0)
             self.team.append(int(team))
+            self.can_pitch.append(False)
         self.team[slot] = int(team)
+        self.can_pitch[slot] = False
         for name in STATE_FIELDS:
             getattr(self, name)[slot] = float(state.get(name, 0.0))
         self.reset_counters(slot)
@@ -109,6 +116,9 @@ class Rep(mesa.Agent):
     morale_baseline = _table_property("morale_baseline")
     warmup = _table_property("warmup")
     warmup_rate = _table_property("warmup_rate")
+    service_ceiling = _table_property("service_ceiling")
+    sales_ceiling = _table_property("sales_ceiling")
+    pressure = _table_property("pressure")
 
     def __init__(
         self,
@@ -123,6 +133,32 @@ class Rep(mesa.Agent):
         self.status = status
         self.training_days_left = training_days_left
         self.tenure_days = 0
+        self.period_sales = 0.0
+        self.period_resolved = 0.0
+        self.previous_score = 0.0
+        self.recognitions = 0
+
+    @property
+    def can_pitch(self) -> bool:
+        """Whether the rep is trained and allowed to pitch."""
+        return self.model.table.can_pitch[self.slot]
+
+    @can_pitch.setter
+    def can_pitch(self, value: bool) -> None:
+        self.model.table.can_pitch[self.slot] = bool(value)
+
+    def score(self) -> float:
+        """This period's performance: sales plus resolved service calls (selling is service)."""
+        return self.period_sales + self.period_resolved / 10.0
+
+    def improvement(self) -> float:
+        """Score gained over the rep's own previous period (what broad recognition rewards)."""
+        return self.score() - self.previous_score
+
+    def close_period(self) -> None:
+        """Start a new review period."""
+        self.previous_score = self.score()
+        self.period_sales = self.period_resolved = 0.0
 
     @property
     def team(self) -> Team:
@@ -135,12 +171,29 @@ class Rep(mesa.Agent):
         return self.status is Status.ACTIVE
 
     def end_of_day(self) -> None:
-        """Advance tenure and training (behaviour plugs into the model's daily phase)."""
+        """Tenure and training advance; morale reverts; unused skills fade; sales mode resets."""
+        p = self.model.params
+        table, slot = self.model.table, self.slot
         self.tenure_days += 1
         if self.status is Status.TRAINING:
             self.training_days_left -= 1
             if self.training_days_left <= 0:
                 self.status = Status.ACTIVE
+        elif not p.skills.frozen:
+            keep = math.exp(-p.skills.forget)
+            floor = p.skills.floor
+            if table.service_calls[slot] == 0 and table.service_skill[slot] > floor:
+                table.service_skill[slot] = floor + (table.service_skill[slot] - floor) * keep
+            if table.sales_contacts[slot] == 0 and table.sales_skill[slot] > floor:
+                table.sales_skill[slot] = floor + (table.sales_skill[slot] - floor) * keep
+        if not p.morale.frozen:
+            m = table.morale[slot]
+            m += p.morale.reversion * (table.morale_baseline[slot] - m)
+            table.morale[slot] = min(1.0, max(0.0, m))
+        self.period_sales += table.sales[slot]
+        self.period_resolved += table.resolved[slot]
+        table.warmup[slot] = p.warmup.start
+        table.reset_counters(slot)
 
     def leave(self) -> None:
         """Quit or be dismissed: free the slot and deregister from the model."""

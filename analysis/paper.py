@@ -1,0 +1,320 @@
+"""Build ``paper.md`` from result tables: figures, tables, numbers, verdicts.
+
+:func:`build_paper` is the only entry point. It reads the experiments'
+result tables (never the model), draws every figure, writes every table,
+builds the context of numbers and verdicts, and renders
+``paper/template.md``. Any number the template asks for that the results
+cannot give raises :class:`~analysis.template.PaperError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis import figures as fg
+from analysis import figures_diagnostics as fd
+from analysis.aggregate import estimate
+from analysis.claims import CLAIMS, claim_context, contrast_plot_table
+from analysis.numbers import estimate_text, number
+from analysis.schema import REGIME, MissingColumnError, require
+from analysis.sensitivity import SOBOL_KPIS, sobol_indices
+from analysis.style import kpi_label, regime_label, regime_order
+from analysis.tables import markdown_table, write_table
+from analysis.template import PaperError, render
+from analysis.validation import validation_summary
+
+EXPERIMENTS: tuple[str, ...] = (
+    "regimes",
+    "quota_recognition",
+    "specialised",
+    "blending",
+    "incentives",
+    "screenpop",
+    "sensitivity",
+    "validation",
+)
+TEMPLATE = Path(__file__).resolve().parents[1] / "paper" / "template.md"
+REGIME_KPIS = {
+    "attrition": "attrition_annual",
+    "harm": "brand_harm_index",
+    "revenue": "revenue_genuine",
+}
+REGIME_KPIS_MORE = {**REGIME_KPIS, "morale": "morale_mean", "csat": "csat"}
+
+
+def _image(fig_dir: Path, out_dir: Path, name: str, caption: str) -> str:
+    rel = (fig_dir / f"{name}.png").relative_to(out_dir)
+    return f"![{caption}]({rel.as_posix()})"
+
+
+def _run_counts(name: str, df: pd.DataFrame) -> dict[str, str]:
+    reps = df.groupby("point_id")["replication"].nunique() if "point_id" in df else None
+    return {
+        f"{name}_runs": f"{len(df):,}",
+        f"{name}_points": str(df["point_id"].nunique()) if "point_id" in df else "1",
+        f"{name}_replications": str(int(reps.min())) if reps is not None else str(len(df)),
+    }
+
+
+def regime_context(df: pd.DataFrame) -> tuple[dict[str, str], pd.DataFrame]:
+    """Per-regime estimates (``regime_<name>_<kpi>``), the frontier and the summary table."""
+    require(df, [REGIME, *REGIME_KPIS_MORE.values()], "regimes experiment")
+    ctx: dict[str, str] = {}
+    est = {k: estimate(df, kpi, [REGIME]).set_index(REGIME) for k, kpi in REGIME_KPIS_MORE.items()}
+    levels = regime_order(df[REGIME].dropna().unique())
+    rows = []
+    for r in levels:
+        row = {"regime": regime_label(r)}
+        for k, kpi in REGIME_KPIS_MORE.items():
+            e = est[k].loc[r]
+            text = estimate_text(e["mean"], e["ci_lo"], e["ci_hi"], kpi)
+            ctx[f"regime_{r}_{k}"] = text
+            row[kpi_label(kpi)] = text
+        rows.append(row)
+    x = est["attrition"].loc[levels, "mean"].to_numpy()
+    y = est["harm"].loc[levels, "mean"].to_numpy()
+    front = fg._pareto(x, y)
+    ctx["frontier_regimes"] = ", ".join(regime_label(levels[i]) for i in front)
+    best_rev = est["revenue"].loc[levels, "mean"].idxmax()
+    ctx["top_revenue_regime"] = regime_label(str(best_rev))
+    ctx["regimes_list"] = ", ".join(regime_label(r) for r in levels)
+    return ctx, pd.DataFrame(rows)
+
+
+def validation_context(table: pd.DataFrame) -> tuple[dict[str, str], pd.DataFrame]:
+    """Coverage of exact Erlang values by the simulated 95 % intervals."""
+    s = validation_summary(table)
+    if s.empty:
+        raise PaperError("validation cases with exact Erlang values")
+    ctx = {
+        "validation_cases": str(s["case"].nunique()),
+        "validation_cases_c": str(s.loc[s["model"] == "Erlang C", "case"].nunique()),
+        "validation_cases_a": str(s.loc[s["model"] == "Erlang A", "case"].nunique()),
+        "validation_comparisons": str(len(s)),
+        "validation_covered": str(int(s["covered"].sum())),
+        "validation_coverage_pct": f"{100 * s['covered'].mean():.0f} %",
+        "validation_reps": str(int(s["n"].min())),
+    }
+    for metric, g in s.groupby("metric"):
+        ctx[f"validation_max_error_{metric}"] = number(float(np.abs(g["error"]).max()))
+    shown = s.assign(
+        simulated=[
+            f"{number(m, digits=3)} [{number(lo, digits=3)}, {number(hi, digits=3)}]"
+            for m, lo, hi in zip(s["mean"], s["ci_lo"], s["ci_hi"], strict=True)
+        ],
+        exact=[number(e, digits=3) for e in s["exact"]],
+        covered=np.where(s["covered"], "yes", "no"),
+        patience=[("none" if np.isnan(p) else f"{p:g}") for p in s["patience"]],
+    )[
+        [
+            "case",
+            "model",
+            "agents",
+            "arrival_rate",
+            "aht",
+            "patience",
+            "label",
+            "simulated",
+            "exact",
+            "covered",
+        ]
+    ]
+    names = {
+        "label": "metric",
+        "arrival_rate": "arrivals (/min)",
+        "aht": "AHT (min)",
+        "patience": "patience (min)",
+    }
+    return ctx, shown.rename(columns=names)
+
+
+def sensitivity_context(indices: pd.DataFrame, n_points: int) -> dict[str, str]:
+    """The most influential parameter per KPI by total index."""
+    ctx = {"sobol_points": str(n_points), "sobol_parameters": str(indices["parameter"].nunique())}
+    for kpi in SOBOL_KPIS:
+        d = indices[indices["kpi"] == kpi].sort_values("ST", ascending=False)
+        if d.empty:
+            raise PaperError(f"Sobol indices for {kpi!r}")
+        top = d.iloc[0]
+        ctx[f"sobol_top_{kpi}"] = (
+            f"`{top['parameter']}` (S<sub>T</sub> = {number(top['ST'], digits=2)} ± "
+            f"{number(top['ST_conf'], digits=2)}, S<sub>1</sub> = {number(top['S1'], digits=2)})"
+        )
+    return ctx
+
+
+def _figures(
+    results: Mapping[str, pd.DataFrame],
+    fig_dir: Path,
+    out_dir: Path,
+    daily: pd.DataFrame | None,
+    warmup: pd.DataFrame | None,
+    indices: pd.DataFrame,
+    draw: bool,
+) -> dict[str, str]:
+    """Draw every figure (unless ``draw`` is false) and return their Markdown image links."""
+    img = lambda name, caption: _image(fig_dir, out_dir, name, caption)  # noqa: E731
+    if draw:
+        fg.tradeoff_frontier(results["regimes"], fig_dir)
+        fg.quota_recognition_heatmaps(results["quota_recognition"], fig_dir)
+        fg.specialised_vs_blended(results["specialised"], fig_dir)
+        fg.kpi_by_factor(
+            results["blending"],
+            "warmup.switch_cost",
+            "org.design",
+            ("conversion_rate", "revenue_genuine", "morale_mean"),
+            fig_dir,
+            "blending_switch_cost",
+        )
+        fg.kpi_by_factor(
+            results["screenpop"],
+            "screenpop.false_positive_rate",
+            "screenpop.hit_rate",
+            ("revenue_genuine", "brand_harm_index", "morale_mean"),
+            fig_dir,
+            "screenpop",
+        )
+        s003 = next(c for c in CLAIMS if c.key == "s003")
+        fg.contrast_forest(contrast_plot_table(s003, results), fig_dir, "incentive_contrasts")
+        fd.validation_figure(results["validation"], fig_dir)
+        fd.sobol_figure(indices, fig_dir)
+        if daily is not None:
+            fg.regime_timeseries(daily, fig_dir)
+        if warmup is not None:
+            fd.warmup_conversion(warmup, fig_dir)
+    ctx = {
+        "fig_frontier": img(
+            "tradeoff_frontier", "Attrition vs brand harm per regime, and revenue"
+        ),
+        "fig_heatmaps": img("quota_recognition_heatmaps", "KPIs over quota and recognition"),
+        "fig_specialised": img("specialised_vs_blended", "Specialised vs cross-trained"),
+        "fig_blending": img("blending_switch_cost", "Blended vs dedicated over switch cost"),
+        "fig_screenpop": img("screenpop", "Screen-pop hit and false-positive rates"),
+        "fig_incentives": img("incentive_contrasts", "Incentive and hiring contrasts"),
+        "fig_validation": img("validation_erlang", "Simulated vs exact Erlang C/A"),
+        "fig_sobol": img("sobol_indices", "Sobol indices"),
+    }
+    if daily is not None:
+        ctx["fig_timeseries"] = img(
+            "regime_timeseries", "Morale, headcount, harmful sales over time"
+        )
+    else:
+        ctx["fig_timeseries"] = (
+            "(The regimes sweep recorded no daily series, so no time-series figure.)"
+        )
+    if warmup is not None:
+        ctx["fig_warmup"] = img("warmup_conversion", "Conversion by position in a sales run")
+    else:
+        ctx["fig_warmup"] = (
+            "(The blending sweep recorded no per-pitch trace, so no warm-up figure.)"
+        )
+    return ctx
+
+
+def _numbers(
+    results: Mapping[str, pd.DataFrame],
+    param_table: str,
+    out_dir: Path,
+    daily: pd.DataFrame | None,
+    warmup: pd.DataFrame | None,
+    sobol_problem: Mapping[str, object] | None,
+) -> tuple[dict[str, str], pd.DataFrame]:
+    """Write the tables; return every template value (figure links included) and Sobol indices."""
+    missing = [e for e in EXPERIMENTS if e not in results]
+    if missing:
+        raise PaperError(f"results of experiment(s) {', '.join(map(repr, missing))}")
+    fig_dir, tab_dir = out_dir / "figures", out_dir / "tables"
+    ctx: dict[str, str] = {"param_table": param_table.strip()}
+    for name in EXPERIMENTS:
+        if name != "validation":
+            ctx.update(_run_counts(name, results[name]))
+    regimes, table = regime_context(results["regimes"])
+    ctx.update(regimes)
+    ctx["regimes_table"] = markdown_table(table)
+    write_table(table, tab_dir, "regimes")
+    summary = []
+    for claim in CLAIMS:
+        c_ctx, c_table = claim_context(claim, results)
+        ctx.update(c_ctx)
+        ctx[f"{claim.key}_table"] = markdown_table(c_table)
+        write_table(c_table, tab_dir, f"claim_{claim.key}")
+        summary.append({"seed": claim.key[1:], "verdict": c_ctx[f"{claim.key}_verdict"]})
+    verdicts = [s["verdict"] for s in summary]
+    ctx["n_supported"] = str(sum(v == "supported" for v in verdicts))
+    ctx["n_depends"] = str(sum(v.startswith("depends") for v in verdicts))
+    ctx["n_not_supported"] = str(sum(v == "not supported" for v in verdicts))
+    v_ctx, v_table = validation_context(results["validation"])
+    ctx.update(v_ctx)
+    ctx["validation_table"] = markdown_table(v_table)
+    write_table(v_table, tab_dir, "validation")
+    problem = sobol_problem or results["sensitivity"].attrs.get("salib_problem")
+    if problem is None:
+        raise PaperError("the SALib problem of the sensitivity sweep (pass sobol_problem=)")
+    indices = sobol_indices(problem, results["sensitivity"])
+    write_table(indices, tab_dir, "sobol_indices")
+    ctx.update(sensitivity_context(indices, results["sensitivity"]["point_id"].nunique()))
+    ctx.update(_figures(results, fig_dir, out_dir, daily, warmup, indices, draw=False))
+    return ctx, indices
+
+
+def build_context(
+    results: Mapping[str, pd.DataFrame],
+    param_table: str,
+    out_dir: Path,
+    *,
+    daily: pd.DataFrame | None = None,
+    warmup: pd.DataFrame | None = None,
+    sobol_problem: Mapping[str, object] | None = None,
+    draw: bool = True,
+) -> dict[str, str]:
+    """Write the tables, draw the figures (if ``draw``) and return every template value."""
+    try:
+        ctx, indices = _numbers(results, param_table, out_dir, daily, warmup, sobol_problem)
+    except MissingColumnError as err:
+        raise PaperError(str(err)) from err
+    if draw:
+        _figures(results, out_dir / "figures", out_dir, daily, warmup, indices, draw=True)
+    return ctx
+
+
+def build_paper(
+    results: dict[str, pd.DataFrame],
+    param_table: str,
+    out_dir: Path,
+    *,
+    daily: pd.DataFrame | None = None,
+    warmup: pd.DataFrame | None = None,
+    sobol_problem: Mapping[str, object] | None = None,
+    template: Path = TEMPLATE,
+) -> Path:
+    """Write ``out_dir/paper.md`` with its figures and tables; return the paper's path.
+
+    Args:
+        results: one combined results table per experiment, keyed by
+            :data:`EXPERIMENTS` (``validation`` carries ``exact_*`` columns).
+        param_table: Markdown from ``model.params.parameter_table_markdown()``.
+        out_dir: where ``paper.md``, ``figures/`` and ``tables/`` go.
+        daily: optional daily series of the regimes sweep (time-series figure).
+        warmup: optional per-pitch table of the blending sweep (warm-up figure).
+        sobol_problem: SALib problem of the sensitivity sweep; default
+            ``results["sensitivity"].attrs["salib_problem"]``.
+        template: the Markdown template with ``{{name}}`` placeholders.
+
+    Raises:
+        PaperError: an experiment, a column or a number the template needs is missing.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        ctx, indices = _numbers(results, param_table, out_dir, daily, warmup, sobol_problem)
+    except MissingColumnError as err:
+        raise PaperError(str(err)) from err
+    text = render(Path(template).read_text(), ctx)  # a gap fails here, before the drawing
+    _figures(results, out_dir / "figures", out_dir, daily, warmup, indices, draw=True)
+    path = out_dir / "paper.md"
+    path.write_text(text)
+    return path

@@ -1,0 +1,72 @@
+"""The customer population: trust, harm, repeat calls and churn, as numpy arrays.
+
+Customers are not Mesa agents: a centre meets hundreds of thousands of them,
+each touching the model a few times a year, so they are a struct of arrays.
+The call loop only reads them (``harm``) and appends events to plain lists;
+harm, recovery, repeat calls and churn are applied once a day, vectorised.
+A churned customer's slot is refilled by a new customer, so demand stays
+stationary while churn is counted.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.groups_customers import Customers as CustomerParams
+
+REPEAT_DELAYS = (1, 2, 3)
+
+
+class CustomerBase:
+    """Trust in [0, 1] and cumulative harm per customer, plus scheduled repeat calls."""
+
+    def __init__(self, params: CustomerParams, rng: np.random.Generator, population: int) -> None:
+        self.params = params
+        self.rng = rng
+        n = population
+        self.trust = np.full(n, params.trust_initial)
+        self.harm = np.zeros(n)
+        self.harm_item = self.harm.item
+        self.harm_events: list[tuple[int, float]] = []
+        self.unresolved: list[int] = []
+        self.repeats: dict[int, list[int]] = {}
+        self.churned_total = 0
+        self.churned_today = 0
+
+    @property
+    def size(self) -> int:
+        """Number of customers (0 = anonymous callers)."""
+        return self.trust.size
+
+    def repeat_callers(self, day: int) -> np.ndarray:
+        """Customers who call back on ``day`` about an unresolved issue."""
+        return np.asarray(self.repeats.pop(day, []), dtype=np.int64)
+
+    def end_of_day(self, day: int) -> None:
+        """Apply today's harm, schedule repeats, recover trust, churn and replace."""
+        p = self.params
+        if self.harm_events:
+            who, amount = np.asarray(self.harm_events).T
+            who = who.astype(np.int64)
+            np.add.at(self.harm, who, amount)
+            np.subtract.at(self.trust, who, amount)
+            np.clip(self.trust, 0.0, 1.0, out=self.trust)
+            self.harm_events.clear()
+        if self.unresolved:
+            callers = np.asarray(self.unresolved, dtype=np.int64)
+            self.unresolved.clear()
+            again = callers[self.rng.random(callers.size) < p.repeat_probability]
+            delays = self.rng.choice(REPEAT_DELAYS, again.size)
+            for delay, customer in zip(delays.tolist(), again.tolist(), strict=True):
+                self.repeats.setdefault(day + delay, []).append(customer)
+        self.trust += p.trust_recovery * (1.0 - self.trust)
+        churn = p.churn_base + p.churn_distrust * (1.0 - self.trust) ** 2
+        gone = np.flatnonzero(self.rng.random(self.size) < churn)
+        self.churned_today = gone.size
+        self.churned_total += gone.size
+        self.trust[gone] = p.trust_initial
+        self.harm[gone] = 0.0
+
+    def mean_trust(self) -> float:
+        """Average trust of the current customers."""
+        return float(self.trust.mean()) if self.size else float("nan")

@@ -1,0 +1,388 @@
+"""Parameter groups of rep and customer behaviour: selling, warm-up, morale, skills.
+
+Functional forms are those of DESIGN.md's reference forms; each field says
+where its value comes from. Values marked "assumption" are the model's
+uncalibrated choices and belong in the sensitivity analysis.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+
+from model.paramspec import ASSUMPTION, ParamGroup, param
+
+SEED_000 = "seed 000 (Lemaire)"
+SEED_001 = "seed 001 (sales mode blog)"
+SEED_002 = "seed 002 (Fluss)"
+
+
+@dataclass(frozen=True)
+class Sales(ParamGroup):
+    """Needs, pitches and sales inside calls (P = c0 * skill * warm-up * (1 - a * anger))."""
+
+    group_name: typing.ClassVar[str] = "sales"
+
+    need_share: float = param(
+        0.25,
+        unit="share",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Share of service callers with a genuine unstated need a product meets.",
+    )
+    sales_call_need: float = param(
+        0.8,
+        unit="share",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Share of inbound sales callers and transfers with a genuine need.",
+    )
+    conversion_base: float = param(
+        0.5,
+        unit="probability",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="c0: conversion of a pitch to a caller with a need, at full skill and warm-up.",
+    )
+    anger_penalty: float = param(
+        0.8,
+        unit="-",
+        low=0.0,
+        high=1.0,
+        source=SEED_002,
+        doc="a: how much caller anger lowers conversion.",
+    )
+    pitch_minutes: float = param(
+        0.5,
+        unit="min",
+        low=0.0,
+        high=30.0,
+        source=ASSUMPTION,
+        doc="Talk time a pitch adds to a call.",
+    )
+    sale_value: float = param(
+        120.0,
+        unit="currency",
+        low=0.0,
+        high=1.0e5,
+        source=ASSUMPTION,
+        doc="Revenue of one genuine sale.",
+    )
+    push_max: float = param(
+        0.15,
+        unit="probability",
+        low=0.0,
+        high=1.0,
+        source="Schweitzer, Ordonez & Douma 2004 (unmet goals raise misconduct)",
+        doc="p_max: ceiling of the pushed-sale probability to a caller without need.",
+    )
+    push_pressure_gain: float = param(
+        4.0,
+        unit="-",
+        low=0.0,
+        high=50.0,
+        source="Schweitzer et al. 2004",
+        doc="g_p: weight of quota pressure in the pushed-sale logistic.",
+    )
+    push_morale_gain: float = param(
+        3.0,
+        unit="-",
+        low=0.0,
+        high=50.0,
+        source=ASSUMPTION,
+        doc="g_m: weight of (low) morale in the pushed-sale logistic.",
+    )
+    push_bias: float = param(
+        -1.5,
+        unit="-",
+        low=-50.0,
+        high=50.0,
+        source=ASSUMPTION,
+        doc="b: intercept of the pushed-sale logistic.",
+    )
+    cancel_share: float = param(
+        0.7,
+        unit="share",
+        low=0.0,
+        high=1.0,
+        source="Wells Fargo case (seed 002)",
+        doc="Share of harmful sales cancelled later (their revenue is clawed back).",
+    )
+    perceive_base: float = param(
+        0.2,
+        unit="probability",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Chance a rep with no service skill notices a genuine need.",
+    )
+    perceive_skill_gain: float = param(
+        0.5,
+        unit="probability",
+        low=0.0,
+        high=1.0,
+        source="seed 003 (selling is service)",
+        doc="Extra chance of noticing a need at full service skill.",
+    )
+    transfer_minutes: float = param(
+        0.5,
+        unit="min",
+        low=0.0,
+        high=30.0,
+        source=SEED_000,
+        doc="Time a service rep spends on a warm transfer to the sales team.",
+    )
+
+
+@dataclass(frozen=True)
+class Warmup(ParamGroup):
+    """Sales mode: w <- w + r (1 - w) per sales contact, w <- w0 + (w - w0)(1 - s) otherwise.
+
+    DESIGN.md's reference form decays toward 0; here it decays toward the cold
+    level w0, so a rep who has not sold for a while converts like a rep at the
+    start of the day rather than never (seed 001 describes a slower, not an
+    impossible, sale).
+    """
+
+    group_name: typing.ClassVar[str] = "warmup"
+
+    start: float = param(
+        0.3,
+        unit="-",
+        low=0.0,
+        high=1.0,
+        source=SEED_001,
+        doc="w0: sales mode at the start of each day (reset overnight).",
+    )
+    rate_mean: float = param(
+        0.5,
+        unit="-",
+        low=0.01,
+        high=0.99,
+        source=SEED_001 + ": one to several calls",
+        doc="Mean of the per-rep warm-up rate r_i (Beta distributed).",
+    )
+    rate_concentration: float = param(
+        4.0,
+        unit="-",
+        low=0.5,
+        high=1000.0,
+        source=ASSUMPTION,
+        doc="Concentration of the Beta distribution of r_i (higher = more alike).",
+    )
+    switch_cost: float = param(
+        0.5,
+        unit="-",
+        low=0.0,
+        high=1.0,
+        source=SEED_001,
+        doc="s: share of sales mode lost when a service call interrupts.",
+    )
+
+
+@dataclass(frozen=True)
+class Morale(ParamGroup):
+    """Morale in [0, 1]: per-call deltas, daily reversion to a personal baseline."""
+
+    group_name: typing.ClassVar[str] = "morale"
+
+    frozen: bool = param(
+        False,
+        unit="-",
+        source="queue-only validation mode",
+        doc="Hold morale fixed (no deltas, no reversion).",
+    )
+    baseline_mean: float = param(
+        0.7,
+        unit="-",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Mean of the reps' personal baseline morale.",
+    )
+    baseline_sd: float = param(
+        0.1,
+        unit="-",
+        low=0.0,
+        high=0.5,
+        source=ASSUMPTION,
+        doc="Spread of baseline morale across reps.",
+    )
+    reversion: float = param(
+        0.2,
+        unit="1/day",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="kappa: daily pull of morale toward the rep's baseline.",
+    )
+    resolved: float = param(
+        0.0008,
+        unit="per call",
+        low=0.0,
+        high=0.1,
+        source="seed 000 (service reps as advocates)",
+        doc="Lift from resolving a service call, times (1.5 - orientation).",
+    )
+    unresolved: float = param(
+        0.0005,
+        unit="per call",
+        low=0.0,
+        high=0.1,
+        source=ASSUMPTION,
+        doc="Drop from leaving a caller unresolved.",
+    )
+    failed_pitch: float = param(
+        0.0008,
+        unit="per call",
+        low=0.0,
+        high=0.1,
+        source=SEED_001,
+        doc="Drop from a failed pitch, times (1.5 - orientation).",
+    )
+    angry_pitch: float = param(
+        0.003,
+        unit="per call",
+        low=0.0,
+        high=0.1,
+        source=SEED_002,
+        doc="Extra drop from being made to pitch to an angry caller.",
+    )
+    sale: float = param(
+        0.003,
+        unit="per sale",
+        low=0.0,
+        high=0.1,
+        source="seed 003",
+        doc="Lift from a genuine sale, times (0.5 + orientation).",
+    )
+    abuse: float = param(
+        0.002,
+        unit="per call",
+        low=0.0,
+        high=0.1,
+        source="Holman et al. 2007 (customer abuse)",
+        doc="Drop from an angry caller's abuse.",
+    )
+
+
+@dataclass(frozen=True)
+class Skills(ParamGroup):
+    """Learning with practice, forgetting with disuse (Jaber-Bonney style)."""
+
+    group_name: typing.ClassVar[str] = "skills"
+
+    frozen: bool = param(
+        False,
+        unit="-",
+        source="queue-only validation mode",
+        doc="Hold skills fixed (no learning, forgetting or coupling).",
+    )
+    learn_service: float = param(
+        0.002,
+        unit="per call",
+        low=0.0,
+        high=1.0,
+        source="Wright 1936 learning curve; assumption",
+        doc="alpha: service skill gained per service call, x <- x + alpha (1 - x).",
+    )
+    learn_sales: float = param(
+        0.01,
+        unit="per contact",
+        low=0.0,
+        high=1.0,
+        source="Wright 1936; assumption",
+        doc="alpha: sales skill gained per sales contact.",
+    )
+    forget: float = param(
+        0.02,
+        unit="1/day",
+        low=0.0,
+        high=1.0,
+        source="Jaber & Bonney 1996 (learn-forget)",
+        doc="delta: daily decay toward the floor on a day without that kind of practice.",
+    )
+    floor: float = param(
+        0.2,
+        unit="-",
+        low=0.0,
+        high=1.0,
+        source="Jaber & Bonney 1996",
+        doc="Skill level forgetting decays toward.",
+    )
+    coupling_service_erodes_sales: float = param(
+        0.0,
+        unit="per call",
+        low=0.0,
+        high=0.1,
+        source=SEED_000 + " (a hypothesis to sweep)",
+        doc="gamma_k: sales skill lost per service call, k <- k - gamma k.",
+    )
+    coupling_sales_erodes_service: float = param(
+        0.0,
+        unit="per contact",
+        low=0.0,
+        high=0.1,
+        source=SEED_000 + " (a hypothesis to sweep)",
+        doc="gamma_s: service skill lost per sales contact.",
+    )
+    handle_penalty: float = param(
+        0.3,
+        unit="-",
+        low=0.0,
+        high=5.0,
+        source=ASSUMPTION,
+        doc="Handle time grows by this factor times (1 - service skill).",
+    )
+    complex_share: float = param(
+        0.2,
+        unit="share",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Share of service calls that are complex (longer, harder to resolve).",
+    )
+    complex_handle: float = param(
+        1.5,
+        unit="x",
+        low=1.0,
+        high=10.0,
+        source=ASSUMPTION,
+        doc="Handle-time multiplier of a complex call.",
+    )
+    resolve_base: float = param(
+        0.55,
+        unit="probability",
+        low=0.0,
+        high=1.0,
+        source="FCR 70-80% (industry benchmark)",
+        doc="First-contact resolution at zero skill, simple call.",
+    )
+    resolve_skill_gain: float = param(
+        0.35,
+        unit="probability",
+        low=0.0,
+        high=1.0,
+        source="FCR 70-80% (industry benchmark)",
+        doc="Extra resolution probability at full service skill.",
+    )
+    resolve_complex_penalty: float = param(
+        0.2,
+        unit="probability",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Lower resolution probability on complex calls.",
+    )
+
+    def _check_combination(self) -> None:
+        if self.resolve_base + self.resolve_skill_gain > 1.0:
+            from model.paramspec import ParameterError
+
+            raise ParameterError(
+                f"skills.resolve_base + skills.resolve_skill_gain = "
+                f"{self.resolve_base + self.resolve_skill_gain:g} exceeds 1; allowed: sum <= 1"
+            )

@@ -1,0 +1,130 @@
+"""Parameter group of the customer population: trust, harm, anger, repeat calls, churn."""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+
+from model.paramspec import ASSUMPTION, ParamGroup, param
+
+SEED_002 = "seed 002 (Fluss)"
+
+
+@dataclass(frozen=True)
+class Customers(ParamGroup):
+    """A persistent customer population: trust, harm, anger, repeat calls, churn."""
+
+    group_name: typing.ClassVar[str] = "customers"
+
+    population: int = param(
+        100000,
+        unit="customers",
+        low=0,
+        high=10_000_000,
+        source=ASSUMPTION,
+        doc="Customers who call (0 = anonymous callers, no trust or churn).",
+    )
+    trust_initial: float = param(
+        0.8,
+        unit="-",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Trust of a new customer.",
+    )
+    trust_recovery: float = param(
+        0.01,
+        unit="1/day",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="rho: daily recovery of trust toward 1.",
+    )
+    harm_harmful_sale: float = param(
+        0.3,
+        unit="trust",
+        low=0.0,
+        high=1.0,
+        source="seed 002 (Wells Fargo)",
+        doc="Trust lost by a customer sold something they did not need.",
+    )
+    harm_angry_pitch: float = param(
+        0.08,
+        unit="trust",
+        low=0.0,
+        high=1.0,
+        source=SEED_002,
+        doc="Trust lost when pitched to while angry.",
+    )
+    harm_abandonment: float = param(
+        0.03,
+        unit="trust",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Trust lost when hanging up unanswered.",
+    )
+    harm_unresolved: float = param(
+        0.05,
+        unit="trust",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Trust lost when an issue is left unresolved.",
+    )
+    churn_base: float = param(
+        0.0004,
+        unit="1/day",
+        low=0.0,
+        high=1.0,
+        source="about 10%/year background churn",
+        doc="Daily churn probability at full trust.",
+    )
+    churn_distrust: float = param(
+        0.004,
+        unit="1/day",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Extra daily churn probability times (1 - trust)^2.",
+    )
+    repeat_probability: float = param(
+        0.8,
+        unit="probability",
+        low=0.0,
+        high=1.0,
+        source="repeat-call studies; assumption",
+        doc="Chance an unresolved customer calls again (within 1-3 days).",
+    )
+    anger_mood: float = param(
+        0.6,
+        unit="-",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Scale of callers' own anger (mood u^3 times this).",
+    )
+    anger_wait: float = param(
+        0.5,
+        unit="-",
+        low=0.0,
+        high=10.0,
+        source="Erlang A patience (wait relative to patience)",
+        doc="Anger added per mean patience waited.",
+    )
+    anger_harm: float = param(
+        1.0,
+        unit="-",
+        low=0.0,
+        high=10.0,
+        source=SEED_002,
+        doc="Anger added per unit of trust the customer has lost to harm.",
+    )
+    angry_threshold: float = param(
+        0.5,
+        unit="-",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Anger at or above which a caller counts as angry.",
+    )

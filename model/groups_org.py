@@ -1,0 +1,346 @@
+"""Parameter groups of the organisation: regime, teams, hiring, attrition, tools, brand."""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+
+from model.paramspec import ASSUMPTION, ParamGroup, param
+
+REGIME_NAMES = (
+    "service_only",
+    "mandatory_upsell",
+    "discretionary_rewards",
+    "commission",
+    "specialised",
+)
+
+
+@dataclass(frozen=True)
+class Regime(ParamGroup):
+    """The quota and incentive regime (DESIGN.md process 5)."""
+
+    group_name: typing.ClassVar[str] = "regime"
+
+    name: str = param(
+        "service_only",
+        unit="-",
+        choices=REGIME_NAMES,
+        source="seeds 000-004",
+        doc="Which regime decides pitches and rewards.",
+    )
+    quota: float = param(
+        2.0,
+        unit="sales/rep/day",
+        low=0.0,
+        high=100.0,
+        source="seed 002 (unrealistic quotas)",
+        doc="Sales target per rep per working day under mandatory_upsell.",
+    )
+    review_days: int = param(
+        5,
+        unit="days",
+        low=1,
+        high=250,
+        source=ASSUMPTION,
+        doc="Length of a quota / recognition review period.",
+    )
+    quota_penalty: float = param(
+        0.08,
+        unit="morale",
+        low=0.0,
+        high=1.0,
+        source="seed 002 (strike threats)",
+        doc="Morale lost at review times the share of quota missed.",
+    )
+    recognition_strength: float = param(
+        0.05,
+        unit="morale",
+        low=0.0,
+        high=1.0,
+        source="seed 003 (non-monetary recognition)",
+        doc="Morale lift of a recognised rep under discretionary_rewards.",
+    )
+    recognition_breadth: float = param(
+        0.3,
+        unit="share",
+        low=0.0,
+        high=1.0,
+        source="seed 003 (not only top performers)",
+        doc="Share of reps recognised each review, ranked by own improvement.",
+    )
+    commission_per_sale: float = param(
+        15.0,
+        unit="currency",
+        low=0.0,
+        high=1.0e4,
+        source="seed 003",
+        doc="Pay per sale under commission (a cost to the centre).",
+    )
+    commission_morale: float = param(
+        0.002,
+        unit="morale/sale",
+        low=0.0,
+        high=0.1,
+        source=ASSUMPTION,
+        doc="Morale lift of a commission payment, times (0.5 + orientation).",
+    )
+    commission_discomfort: float = param(
+        12.0,
+        unit="currency",
+        low=0.0,
+        high=1.0e4,
+        source="seed 000 (reps hate pushing)",
+        doc="Pay a fully service-minded rep needs to expect before pitching.",
+    )
+    commission_pressure: float = param(
+        0.4,
+        unit="-",
+        low=0.0,
+        high=1.0,
+        source="seed 003 (commission least effective)",
+        doc="Pressure term of the pushed-sale logistic under commission.",
+    )
+
+
+@dataclass(frozen=True)
+class Org(ParamGroup):
+    """Organisation design: teams and cross-training."""
+
+    group_name: typing.ClassVar[str] = "org"
+
+    design: str = param(
+        "blended",
+        unit="-",
+        choices=("blended", "dedicated"),
+        source="seeds 000, 001, 004",
+        doc="One blended pool, or a dedicated sales team beside the service team.",
+    )
+    sales_team_share: float = param(
+        0.2,
+        unit="share",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Share of reps in the sales team (dedicated design; specialised regime).",
+    )
+    cross_trained_share: float = param(
+        1.0,
+        unit="share",
+        low=0.0,
+        high=1.0,
+        source="seed 000",
+        doc="Share of service/blended reps trained to pitch (the rest never pitch).",
+    )
+
+
+@dataclass(frozen=True)
+class Hiring(ParamGroup):
+    """Who is hired, how fast and at what cost."""
+
+    group_name: typing.ClassVar[str] = "hiring"
+
+    policy: str = param(
+        "random",
+        unit="-",
+        choices=("random", "service_talent", "sales_talent", "mixed"),
+        source="seed 003 trait 1 (hire for talent)",
+        doc="Orientation of hires: uniform, service-minded, sales-minded, or a mix.",
+    )
+    sales_oriented_share: float = param(
+        0.5,
+        unit="share",
+        low=0.0,
+        high=1.0,
+        source="seed 000",
+        doc="Under the mixed policy, share of hires with a sales temperament.",
+    )
+    lag_days: int = param(
+        10,
+        unit="days",
+        low=0,
+        high=250,
+        source=ASSUMPTION,
+        doc="Days from a vacancy to a hire starting training.",
+    )
+    training_days: int = param(
+        20,
+        unit="days",
+        low=0,
+        high=250,
+        source="Batt et al. 2005 (about four weeks)",
+        doc="Working days in training before taking calls.",
+    )
+    skill_at_hire: float = param(
+        0.6,
+        unit="x",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="New hires start at this share of an experienced rep's skill (then learn).",
+    )
+    cost_per_hire: float = param(
+        4000.0,
+        unit="currency",
+        low=0.0,
+        high=1.0e6,
+        source="industry estimates",
+        doc="Recruiting cost per hire.",
+    )
+    training_cost_per_day: float = param(
+        200.0,
+        unit="currency/day",
+        low=0.0,
+        high=1.0e5,
+        source="industry estimates",
+        doc="Cost of a trainee day (wage and trainer).",
+    )
+
+
+@dataclass(frozen=True)
+class Attrition(ParamGroup):
+    """Daily quit hazard h = h0 exp(beta (m_ref - m))."""
+
+    group_name: typing.ClassVar[str] = "attrition"
+
+    enabled: bool = param(
+        True,
+        unit="-",
+        source="queue-only validation mode turns it off",
+        doc="Whether reps quit.",
+    )
+    base_hazard: float = param(
+        0.0016,
+        unit="1/day",
+        low=0.0,
+        high=1.0,
+        source="calibrated: default service_only centre ~30-35%/yr (Holman et al. 2007)",
+        doc="h0: daily quit hazard at the reference morale.",
+    )
+    morale_sensitivity: float = param(
+        5.0,
+        unit="-",
+        low=0.0,
+        high=50.0,
+        source=ASSUMPTION,
+        doc="beta: how steeply the hazard rises as morale falls.",
+    )
+    reference_morale: float = param(
+        0.7,
+        unit="-",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="m_ref: morale at which the hazard equals h0.",
+    )
+
+
+@dataclass(frozen=True)
+class ScreenPop(ParamGroup):
+    """A desktop tool that flags sales opportunities, sometimes wrongly (seeds 003, 004)."""
+
+    group_name: typing.ClassVar[str] = "screenpop"
+
+    enabled: bool = param(False, unit="-", source="seed 004", doc="Whether the tool is on.")
+    hit_rate: float = param(
+        0.7,
+        unit="probability",
+        low=0.0,
+        high=1.0,
+        source="seed 004",
+        doc="Chance the tool flags a caller who has a need.",
+    )
+    false_positive_rate: float = param(
+        0.1,
+        unit="probability",
+        low=0.0,
+        high=1.0,
+        source="seed 004 (sometimes wrong)",
+        doc="Chance the tool flags a caller with no need.",
+    )
+
+
+@dataclass(frozen=True)
+class Blending(ParamGroup):
+    """Outbound sales calls given to idle reps (Bhulai & Koole 2003 threshold policy)."""
+
+    group_name: typing.ClassVar[str] = "blending"
+
+    outbound: bool = param(
+        False,
+        unit="-",
+        source="seed 001",
+        doc="Whether idle reps dial outbound sales calls.",
+    )
+    idle_reserve: int = param(
+        2,
+        unit="reps",
+        low=0,
+        high=10000,
+        source="Bhulai & Koole 2003",
+        doc="Idle reps kept free for inbound calls before anyone dials out.",
+    )
+    outbound_minutes: float = param(
+        4.0,
+        unit="min",
+        low=0.1,
+        high=120.0,
+        source=ASSUMPTION,
+        doc="Mean length of an outbound call (exponential).",
+    )
+    outbound_contact: float = param(
+        0.4,
+        unit="probability",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION,
+        doc="Chance a dialled prospect answers (else a short failed dial).",
+    )
+    outbound_need: float = param(
+        0.15,
+        unit="share",
+        low=0.0,
+        high=1.0,
+        source="seed 001 (cold calls)",
+        doc="Share of reached prospects with a genuine need.",
+    )
+
+
+@dataclass(frozen=True)
+class Brand(ParamGroup):
+    """Weights of the brand-harm index (harm events per 1,000 calls)."""
+
+    group_name: typing.ClassVar[str] = "brand"
+
+    weight_harmful_sale: float = param(
+        1.0,
+        unit="-",
+        low=0.0,
+        high=100.0,
+        source="seed 002 (Wells Fargo)",
+        doc="Weight of a harmful (pushed) sale.",
+    )
+    weight_angry_pitch: float = param(
+        0.3,
+        unit="-",
+        low=0.0,
+        high=100.0,
+        source=ASSUMPTION,
+        doc="Weight of a pitch to an angry caller.",
+    )
+    weight_abandonment: float = param(
+        0.1,
+        unit="-",
+        low=0.0,
+        high=100.0,
+        source=ASSUMPTION,
+        doc="Weight of an abandoned call.",
+    )
+    weight_unresolved: float = param(
+        0.2,
+        unit="-",
+        low=0.0,
+        high=100.0,
+        source=ASSUMPTION,
+        doc="Weight of an unresolved call.",
+    )

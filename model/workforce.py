@@ -1,0 +1,121 @@
+"""Who works here: initial staffing, hiring by policy, attrition, training and costs.
+
+Quits follow a daily hazard ``h = h0 exp(beta (m_ref - m))``; a vacancy is
+refilled after a hiring lag by a new hire of the same team, drawn by the
+hiring policy (seed 003: hire for talent), who trains before taking calls
+and then ramps up through the learning curve from a lower starting skill.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from model.reps import Rep, Status, Team
+
+if TYPE_CHECKING:
+    from model.centre import CallCentre
+
+# Beta(a, b) shapes of the orientation of a hire, by where the talent is sought.
+ORIENTATION_SHAPES = {
+    "random": (1.0, 1.0),
+    "service_talent": (2.0, 5.0),
+    "sales_talent": (5.0, 2.0),
+}
+
+
+def draw_orientation(centre: CallCentre) -> float:
+    """Temperament of a new rep (0 service, 1 sales), by hiring policy."""
+    h = centre.params.hiring
+    rng = centre.daily_rng
+    policy = h.policy
+    if policy == "mixed":
+        policy = "sales_talent" if rng.random() < h.sales_oriented_share else "service_talent"
+    a, b = ORIENTATION_SHAPES[policy]
+    return float(rng.beta(a, b))
+
+
+def new_rep(centre: CallCentre, team: Team, status: Status, experience: float) -> Rep:
+    """A rep with talent-driven skill ceilings, starting at ``experience`` of them."""
+    p = centre.params
+    rng = centre.daily_rng
+    o = draw_orientation(centre)
+    service_ceiling = 0.5 + 0.5 * (1.0 - o)
+    sales_ceiling = 0.4 + 0.6 * o
+    baseline = float(np.clip(rng.normal(p.morale.baseline_mean, p.morale.baseline_sd), 0.0, 1.0))
+    mean, conc = p.warmup.rate_mean, p.warmup.rate_concentration
+    rate = float(rng.beta(mean * conc, (1.0 - mean) * conc))
+    rep = Rep(
+        centre,
+        team,
+        status=status,
+        training_days_left=p.hiring.training_days if status is Status.TRAINING else 0,
+        service_skill=service_ceiling * experience,
+        sales_skill=sales_ceiling * experience,
+        service_ceiling=service_ceiling,
+        sales_ceiling=sales_ceiling,
+        orientation=o,
+        morale=baseline,
+        morale_baseline=baseline,
+        warmup=p.warmup.start,
+        warmup_rate=rate,
+    )
+    share = p.org.cross_trained_share
+    rep.can_pitch = team == Team.SALES or (centre.regime.pitches and rng.random() < share)
+    return rep
+
+
+def initial_teams(centre: CallCentre) -> list[Team]:
+    """Team of each starting rep: one blended pool, or service and sales teams."""
+    p = centre.params
+    n = p.staffing.reps
+    if p.org.design == "blended" and not centre.regime.dedicated:
+        return [Team.BLENDED] * n
+    n_sales = max(1, round(p.org.sales_team_share * n)) if n > 1 else 0
+    return [Team.SALES] * n_sales + [Team.SERVICE] * (n - n_sales)
+
+
+class Workforce:
+    """Attrition, the hiring pipeline and their costs."""
+
+    def __init__(self, centre: CallCentre) -> None:
+        self.centre = centre
+        self.pipeline: list[tuple[int, Team]] = []  # (start day, team) of hires on their way
+        self.hired = self.quits = 0
+        self.quits_today = self.hires_today = 0
+        self.hiring_cost = self.training_cost = 0.0
+
+    def quit_hazard(self, morale: float) -> float:
+        """Daily probability of quitting at this morale."""
+        a = self.centre.params.attrition
+        return min(
+            1.0, a.base_hazard * math.exp(a.morale_sensitivity * (a.reference_morale - morale))
+        )
+
+    def end_of_day(self, day: int) -> None:
+        """Quits, then hires whose lag is over start training; costs are counted."""
+        centre = self.centre
+        p = centre.params
+        self.quits_today = self.hires_today = 0
+        reps = sorted(centre.agents, key=lambda rep: rep.unique_id)
+        self.training_cost += p.hiring.training_cost_per_day * sum(
+            rep.status is Status.TRAINING for rep in reps
+        )
+        if p.attrition.enabled:
+            draws = centre.daily_rng.random(len(reps))
+            for rep, u in zip(reps, draws.tolist(), strict=True):
+                if u < self.quit_hazard(rep.morale):
+                    self.pipeline.append((day + p.hiring.lag_days, rep.team))
+                    rep.leave()
+                    self.quits += 1
+                    self.quits_today += 1
+        due = [entry for entry in self.pipeline if entry[0] <= day]
+        self.pipeline = [entry for entry in self.pipeline if entry[0] > day]
+        for _, team in due:
+            status = Status.TRAINING if p.hiring.training_days > 0 else Status.ACTIVE
+            new_rep(centre, team, status, p.hiring.skill_at_hire)
+            self.hired += 1
+            self.hires_today += 1
+            self.hiring_cost += p.hiring.cost_per_hire

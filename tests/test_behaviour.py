@@ -1,0 +1,172 @@
+"""Invariants and mechanism checks of rep behaviour and the regimes."""
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from model.behaviour import Tally, make_call_hooks
+from model.centre import CallCentre
+from model.params import Params
+from model.regimes import REGIMES
+from model.routing import SERVICE_CALL
+
+
+def small(regime="service_only", days=12, seed=1, **extra):
+    values = {
+        "regime.name": regime,
+        "staffing.reps": 8,
+        "arrivals.rate": 1.0,
+        "staffing.day_minutes": 240.0,
+        "customers.population": 2000,
+        "run.days": days,
+        "run.burn_in_days": 2,
+        **extra,
+    }
+    return CallCentre(Params().replace(**values), rng=seed)
+
+
+drawn = st.fixed_dictionaries(
+    {
+        "regime.name": st.sampled_from(list(REGIMES)),
+        "arrivals.rate": st.floats(0.3, 2.5),
+        "arrivals.sales_rate": st.floats(0.0, 0.5),
+        "warmup.switch_cost": st.floats(0.0, 1.0),
+        "warmup.rate_mean": st.floats(0.05, 0.95),
+        "regime.quota": st.floats(0.0, 10.0),
+        "morale.abuse": st.floats(0.0, 0.05),
+        "morale.sale": st.floats(0.0, 0.05),
+        "skills.coupling_service_erodes_sales": st.floats(0.0, 0.05),
+        "attrition.base_hazard": st.floats(0.0, 0.05),
+        "hiring.lag_days": st.integers(0, 3),
+        "hiring.training_days": st.integers(0, 3),
+        "blending.outbound": st.booleans(),
+        "screenpop.enabled": st.booleans(),
+        "org.design": st.sampled_from(["blended", "dedicated"]),
+        "customers.harm_harmful_sale": st.floats(0.0, 1.0),
+    }
+)
+
+
+@given(drawn, st.integers(0, 2**31 - 1))
+def test_state_stays_bounded_and_people_and_calls_add_up(values, seed):
+    """Morale, skills, warm-up and trust stay in [0, 1]; headcount and calls are conserved."""
+    centre = small(seed=seed, **values)
+    t = centre.table
+    for _ in range(centre.params.run.days):
+        centre.step()
+        day = centre.today
+        assert day.offered == day.answered + day.abandoned + day.still_queued
+        for rep in centre.agents:
+            for value in (rep.morale, rep.service_skill, rep.sales_skill, rep.warmup):
+                assert 0.0 <= value <= 1.0
+        assert ((centre.customers.trust >= 0) & (centre.customers.trust <= 1)).all()
+        w = centre.workforce
+        assert len(centre.agents) == centre.initial_headcount + w.hired - w.quits
+    assert len(t.team) >= len(centre.agents)
+
+
+@given(st.integers(0, 2**31 - 1), st.floats(0.3, 3.0))
+def test_service_only_never_sells(seed, rate):
+    """service_only makes no pitch and no sale."""
+    centre = small("service_only", seed=seed, **{"arrivals.rate": rate})
+    centre.run()
+    s = centre.summary()
+    assert s["upsell_attempts"] == 0 and s["sales_genuine"] == 0 and s["sales_harmful"] == 0
+
+
+@given(st.integers(0, 2**31 - 1), st.floats(0.5, 3.0), st.booleans())
+def test_discretionary_never_pitches_to_angry_callers(seed, rate, screen):
+    """discretionary_rewards never pitches to a caller at or above the anger threshold."""
+    values = {"arrivals.rate": rate, "screenpop.enabled": screen, "customers.anger_mood": 1.0}
+    centre = small("discretionary_rewards", seed=seed, **values)
+    centre.run()
+    s = centre.summary()
+    assert s["upsell_attempts"] > 0
+    assert s["pitches_to_angry"] == 0
+
+
+def test_mandatory_upsell_pitches_on_every_answered_service_call():
+    """Under mandatory_upsell every service call a trained rep answers carries a pitch."""
+    centre = small("mandatory_upsell", days=5)
+    for _ in range(5):
+        centre.step()
+        assert centre.tally.pitches == centre.tally.service_calls > 0
+
+
+def _service_call(u_need: float) -> tuple:
+    # time, deadline, units, kind, customer, mood, complex, resolve, need, perceive, sale, pop
+    return (0.0, math.inf, 1.0, SERVICE_CALL, 0, 0.0, 0.9, 0.1, u_need, 0.0, 0.5, 0.9)
+
+
+def _warmup_after_service_call(switch_cost: float) -> tuple[float, float]:
+    centre = small("discretionary_rewards", **{"warmup.switch_cost": switch_cost})
+    connect, _ = make_call_hooks(centre, Tally())
+    slot = next(iter(centre.agents)).slot
+    centre.table.warmup[slot] = 0.9
+    connect(slot, _service_call(u_need=0.99), 0.0, 0.0)  # no need: no pitch
+    return 0.9, centre.table.warmup[slot]
+
+
+def test_zero_switch_cost_keeps_sales_mode_through_service_calls():
+    """Switch cost 0: a service call leaves warm-up where it was; a positive cost lowers it."""
+    before, after = _warmup_after_service_call(0.0)
+    assert after == before
+    before, after = _warmup_after_service_call(0.5)
+    assert after < before
+
+
+def test_more_quota_pressure_means_no_fewer_pushed_sales():
+    """For the same calls and rep, higher quota pressure never lowers pushed sales."""
+    counts = []
+    for pressure in (0.0, 0.3, 0.6, 1.0):
+        centre = small("mandatory_upsell")
+        connect, _ = make_call_hooks(centre, tally := Tally())
+        slot = next(iter(centre.agents)).slot
+        for i in range(400):
+            centre.table.pressure[slot] = pressure
+            centre.table.morale[slot] = 0.5
+            call = list(_service_call(u_need=0.99))
+            call[10] = (i + 0.5) / 400  # the sale uniform sweeps [0, 1)
+            connect(slot, tuple(call), 0.0, 0.0)
+        counts.append(tally.sales_harmful)
+    assert counts == sorted(counts) and counts[-1] > counts[0]
+
+
+def test_higher_quota_gives_no_fewer_harmful_sales_over_runs():
+    """Across common seeds, a higher quota produces at least as many harmful sales in total."""
+    totals = []
+    for quota in (0.5, 8.0):
+        total = 0.0
+        for seed in range(4):
+            centre = small("mandatory_upsell", days=15, seed=seed, **{"regime.quota": quota})
+            centre.run()
+            total += centre.summary()["sales_harmful"]
+        totals.append(total)
+    assert totals[1] >= totals[0]
+
+
+def test_zero_hazard_means_nobody_quits():
+    """With attrition hazard 0 nobody quits and nobody is hired."""
+    centre = small("mandatory_upsell", days=30, **{"attrition.base_hazard": 0.0})
+    centre.run()
+    assert centre.workforce.quits == 0 and centre.workforce.hired == 0
+    assert len(centre.agents) == centre.initial_headcount
+
+
+def test_specialised_refers_to_the_sales_team():
+    """Under specialised, service reps never pitch; transfers reach the sales team."""
+    centre = small("specialised", days=6)
+    centre.run()
+    s = centre.summary()
+    assert s["transfers"] > 0 and s["sales_genuine"] > 0
+    assert centre.measured.tally["pitches"] == s["upsell_attempts"]
+
+
+def test_rep_snapshot_shows_every_rep_in_bounds():
+    """The per-rep snapshot lists every employed rep with warm-up and morale inspectable."""
+    centre = small("discretionary_rewards", days=4)
+    centre.run()
+    snap = centre.rep_snapshot()
+    assert len(snap) == len(centre.agents)
+    assert snap[["morale", "warmup", "service_skill", "sales_skill"]].stack().between(0, 1).all()
