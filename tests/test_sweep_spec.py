@@ -242,3 +242,15 @@ kind = "points"
     exp = parse_experiment(text)
     assert [p.arrivals.rate for p in exp.params] == [1.0, 2.0]
     assert exp.params[1].service.aht == 3.0 and exp.params[0].staffing.reps == 7
+
+
+def test_shipped_experiments_are_valid():
+    """Every experiment file in experiments/ loads, and smoke stays small."""
+    from experiments import paths
+    from experiments.spec import load_experiment
+
+    files = sorted(paths.EXPERIMENTS_DIR.glob("*.toml"))
+    assert {"smoke", "validation"} <= {f.stem for f in files}
+    experiments = {f.stem: load_experiment(f) for f in files}
+    assert experiments["smoke"].n_runs <= 60
+    assert all(not p.run.behaviour for p in experiments["validation"].params)
