@@ -17,7 +17,7 @@ name = "killable"
 replications = 10
 root_seed = 99
 [run]
-days = 40
+days = 25
 burn_in_days = 5
 [fixed]
 "staffing.reps" = 30
