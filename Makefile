@@ -18,7 +18,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 demo: $(STAMP)
-	$(VENV)/bin/tightrope demo
+	$(VENV)/bin/tightrope sweep smoke
 
 bench: $(STAMP)
 	$(PY) bench/throughput.py
