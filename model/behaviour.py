@@ -82,7 +82,8 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
     n_service, n_sales_contacts, n_pitches = t.service_calls, t.sales_contacts, t.pitches
     n_sales, n_harmful, n_resolved = t.sales, t.harmful_sales, t.resolved
     customers = centre.customers
-    harm_item = customers.harm_item
+    trust_item = customers.trust.item
+    trust_start = p.customers.trust_initial
     harm_events, unresolved_list = customers.harm_events, customers.unresolved
     transfer_out = centre.transfer_out
     exp = math.exp
@@ -196,7 +197,9 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
         ) = call
         anger = anger_mood * u_mood * u_mood * u_mood + anger_wait * wait / patience_mean
         if customer >= 0:
-            anger += anger_harm * harm_item(customer)
+            deficit = trust_start - trust_item(customer)
+            if deficit > 0.0:
+                anger += anger_harm * deficit
         if anger > 1.0:
             anger = 1.0
         angry = anger >= angry_at

@@ -26,7 +26,6 @@ class CustomerBase:
         n = population
         self.trust = np.full(n, params.trust_initial)
         self.harm = np.zeros(n)
-        self.harm_item = self.harm.item
         self.harm_events: list[tuple[int, float]] = []
         self.unresolved: list[int] = []
         self.repeats: dict[int, list[int]] = {}

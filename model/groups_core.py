@@ -15,7 +15,7 @@ class Arrivals(ParamGroup):
     group_name: typing.ClassVar[str] = "arrivals"
 
     rate: float = param(
-        5.8,
+        6.3,
         unit="calls/min",
         low=0.0,
         high=1000.0,

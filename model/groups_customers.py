@@ -118,7 +118,7 @@ class Customers(ParamGroup):
         low=0.0,
         high=10.0,
         source=SEED_002,
-        doc="Anger added per unit of trust the customer has lost to harm.",
+        doc="Anger added per unit of trust below a new customer's (harm not yet forgiven).",
     )
     angry_threshold: float = param(
         0.5,

@@ -210,11 +210,12 @@ class Attrition(ParamGroup):
         doc="Whether reps quit.",
     )
     base_hazard: float = param(
-        0.0016,
+        0.0019,
         unit="1/day",
         low=0.0,
         high=1.0,
-        source="calibrated: default service_only centre ~30-35%/yr (Holman et al. 2007)",
+        source="calibrated: service_only default gives 35% +- 3%/yr over 10 seeds "
+        "(published 25-50%, Holman, Batt & Holtgrewe 2007)",
         doc="h0: daily quit hazard at the reference morale.",
     )
     morale_sensitivity: float = param(
