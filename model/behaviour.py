@@ -42,22 +42,30 @@ TALLY_FIELDS = (
     "csat_n",
     "outbound_dials",
     "outbound_contacts",
-    "pitch_position_sum",
 )
+RUN_POSITIONS = 8  # pitches are binned by position in a run of sales contacts: 1..7, 8+
 
 
 class Tally:
     """Day counters of call outcomes (attributes, reset each day)."""
 
-    __slots__ = TALLY_FIELDS
+    __slots__ = (*TALLY_FIELDS, "pitches_at", "sales_at")
 
     def __init__(self) -> None:
         for name in TALLY_FIELDS:
             setattr(self, name, 0.0)
+        # Pitches and sales by position in the rep's current run of sales contacts
+        # (seed 001's warm-up, measured the way a floor manager would see it).
+        self.pitches_at = [0] * RUN_POSITIONS
+        self.sales_at = [0] * RUN_POSITIONS
 
     def as_dict(self) -> dict[str, float]:
-        """Counters by name."""
-        return {name: getattr(self, name) for name in TALLY_FIELDS}
+        """Counters by name (positions as ``pitches_at_1`` ... ``sales_at_8``)."""
+        out = {name: getattr(self, name) for name in TALLY_FIELDS}
+        for i in range(RUN_POSITIONS):
+            out[f"pitches_at_{i + 1}"] = self.pitches_at[i]
+            out[f"sales_at_{i + 1}"] = self.sales_at[i]
+        return out
 
 
 def uniforms(rng: np.random.Generator, block: int = 4096) -> Iterator[float]:
@@ -78,7 +86,8 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
     morale, warmup, orientation = t.morale, t.warmup, t.orientation
     service_skill, sales_skill = t.service_skill, t.sales_skill
     service_ceiling, sales_ceiling = t.service_ceiling, t.sales_ceiling
-    warmup_rate, pressure, can_pitch = t.warmup_rate, t.pressure, t.can_pitch
+    warmup_rate, pressure, can_pitch, streak = t.warmup_rate, t.pressure, t.can_pitch, t.streak
+    pitches_at, sales_at = tally.pitches_at, tally.sales_at
     n_service, n_sales_contacts, n_pitches = t.service_calls, t.sales_contacts, t.pitches
     n_sales, n_harmful, n_resolved = t.sales, t.harmful_sales, t.resolved
     customers = centre.customers
@@ -141,6 +150,11 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
     def sell(slot: int, need: bool, anger: float, u: float, customer: int, angry: bool) -> bool:
         """One pitch: genuine or pushed sale, or a failed pitch; warm-up and skills move."""
         tally.pitches += 1
+        position = streak[slot]
+        if position >= RUN_POSITIONS:
+            position = RUN_POSITIONS - 1
+        streak[slot] += 1
+        pitches_at[position] += 1
         n_pitches[slot] += 1
         n_sales_contacts[slot] += 1
         mood = morale[slot]
@@ -177,6 +191,8 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
         warmup[slot] += warmup_rate[slot] * (1.0 - warmup[slot])
         sales_skill[slot] += learn_sales * (sales_ceiling[slot] - sales_skill[slot])
         service_skill[slot] -= erode_service * service_skill[slot]
+        if ok:
+            sales_at[position] += 1
         return ok
 
     def connect(slot: int, call: tuple, now: float, wait: float) -> float:
@@ -265,6 +281,7 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
                     sold = sell(slot, need, anger, u_sale, customer, angry)
         if not pitched:
             warmup[slot] -= switch_cost * (warmup[slot] - cold)
+            streak[slot] = 0
         csat = 0.3 + 0.5 * resolved + 0.2 * (1.0 - anger)
         if pitched and not sold:
             csat -= 0.3 if angry else 0.15

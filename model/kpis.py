@@ -292,4 +292,5 @@ def behaviour_summary(model: CallCentre) -> dict[str, float]:
         **components,
         "customer_churn": _ratio(acc.churned, population * years) if population else float("nan"),
         "trust_mean": model.customers.mean_trust(),
+        **{k: v for k, v in t.items() if k.startswith(("pitches_at_", "sales_at_"))},
     }

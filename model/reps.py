@@ -65,6 +65,7 @@ class RepTable:
             setattr(self, name, [])
         self.team: list[int] = []
         self.can_pitch: list[bool] = []
+        self.streak: list[int] = []  # consecutive sales contacts in the current run
         self.free_slots: list[int] = []
 
     def allocate(self, team: Team, **state: float) -> int:
@@ -77,8 +78,10 @@ class RepTable:
                 getattr(self, name).append(0.0)
             self.team.append(int(team))
             self.can_pitch.append(False)
+            self.streak.append(0)
         self.team[slot] = int(team)
         self.can_pitch[slot] = False
+        self.streak[slot] = 0
         for name in STATE_FIELDS:
             getattr(self, name)[slot] = float(state.get(name, 0.0))
         self.reset_counters(slot)
@@ -193,6 +196,7 @@ class Rep(mesa.Agent):
         self.period_sales += table.sales[slot]
         self.period_resolved += table.resolved[slot]
         table.warmup[slot] = p.warmup.start
+        table.streak[slot] = 0
         table.reset_counters(slot)
 
     def leave(self) -> None:
