@@ -97,6 +97,12 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
     queues = (deque(), deque())
     serves = {t: tuple((k, queues[k]) for k in ks) for t, ks in SERVES.items()}
     kind_counts = {SERVICE_CALL: [0, 0, 0], SALES_CALL: [0, 0, 0]}  # offered, answered, abandoned
+    # Indexed by a call tuple's kind; outbound (2) and transfer (3) kinds ride on the sales side.
+    side = (SERVICE_CALL, SALES_CALL, SALES_CALL, SALES_CALL)
+    takers_of = [takers[k] for k in side]
+    queue_of = [queues[k] for k in side]
+    counts_of = [kind_counts[k] for k in side]
+    held: list[tuple] = []  # a fresh arrival put back while a transfer goes first
 
     aht, close, count_from, sl = plan.aht, plan.close, plan.count_from, plan.sl_threshold
     connect, outbound, reserve = plan.connect, plan.outbound, plan.outbound_reserve
@@ -121,29 +127,13 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
         if heap and heap[0][0] <= t_next:
             now, slot = heappop(heap)
             if transfer_out is not None and transfer_out[slot] is not None:
-                # Warm transfer: the caller joins the sales side as this call ends.
-                call = transfer_out[slot]
+                # Warm transfer: the caller arrives on the sales side as this call ends;
+                # it goes through the arrival branch next, ahead of the held fresh arrival.
+                if nxt is not None:
+                    held.append(nxt)
+                nxt = (now, *transfer_out[slot][1:])
                 transfer_out[slot] = None
-                call = (now, *call[1:])
-                counted = now >= count_from
-                for pool in takers[SALES_CALL]:
-                    if pool:
-                        other = pool.take(SALES_CALL)
-                        ht = connect(other, call, now, 0.0) if connect else call[2] * aht
-                        heappush(heap, (now + ht, other))
-                        if counted:
-                            answered += 1
-                            within_sl += 1
-                            handle_sum += ht
-                            kind_counts[SALES_CALL][1] += 1
-                        break
-                else:
-                    queues[SALES_CALL].append(call)
-                    if counted:
-                        waited += 1
-                if counted:
-                    offered += 1
-                    kind_counts[SALES_CALL][0] += 1
+                t_next = now
             # The freed rep serves the first live caller of its queues, by priority.
             for kind, queue in serves[team[slot]]:
                 while queue:
@@ -183,12 +173,12 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
         elif nxt is not None:
             call = nxt
             n_arrivals += 1
-            nxt = next(calls, None)
+            nxt = held.pop() if held else next(calls, None)
             t_next = nxt[0] if nxt is not None else INF
             now = call[0]
             counted = now >= count_from
             kind = call[3]
-            for pool in takers[kind]:
+            for pool in takers_of[kind]:
                 if pool:
                     slot = pool.take(kind)
                     ht = connect(slot, call, now, 0.0) if connect else call[2] * aht
@@ -199,15 +189,15 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
                         answered += 1
                         within_sl += 1
                         handle_sum += ht
-                        kind_counts[kind][1] += 1
+                        counts_of[kind][1] += 1
                     break
             else:
-                queues[kind].append(call)
+                queue_of[kind].append(call)
                 if counted:
                     waited += 1
             if counted:
                 offered += 1
-                kind_counts[kind][0] += 1
+                counts_of[kind][0] += 1
         else:
             break
 

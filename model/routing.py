@@ -46,7 +46,8 @@ class SkillsBased(list):
 
     def __init__(self, service_skill: Sequence[float], sales_skill: Sequence[float]) -> None:
         super().__init__()
-        self.skill_for_kind = (service_skill, sales_skill, sales_skill)
+        # By call kind: service, inbound sales, outbound, warm transfer.
+        self.skill_for_kind = (service_skill, sales_skill, sales_skill, sales_skill)
 
     add = list.append
 

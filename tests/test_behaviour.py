@@ -170,3 +170,27 @@ def test_rep_snapshot_shows_every_rep_in_bounds():
     snap = centre.rep_snapshot()
     assert len(snap) == len(centre.agents)
     assert snap[["morale", "warmup", "service_skill", "sales_skill"]].stack().between(0, 1).all()
+
+
+@given(st.integers(0, 2**31 - 1), st.floats(0.5, 3.0))
+def test_warm_transfers_are_conserved_and_never_double_book(seed, rate):
+    """Under specialised, transfers are calls like any other: counted once, one rep at a time."""
+    values = {
+        "regime.name": "specialised",
+        "staffing.reps": 8,
+        "arrivals.rate": rate,
+        "staffing.day_minutes": 240.0,
+        "customers.population": 2000,
+        "run.days": 3,
+        "run.burn_in_days": 0,
+    }
+    centre = CallCentre(Params().replace(**values), rng=seed, record_calls=True)
+    centre.run()
+    acc = centre.measured
+    assert acc.offered == acc.answered + acc.abandoned + acc.still_queued
+    assert len(centre.call_log) == acc.answered
+    by_rep: dict = {}
+    for day, _, start, end, rep in sorted(centre.call_log, key=lambda r: (r[0], r[4], r[2])):
+        last = by_rep.get((day, rep))
+        assert last is None or start >= last
+        by_rep[(day, rep)] = end
