@@ -42,6 +42,8 @@ TALLY_FIELDS = (
     "csat_n",
     "outbound_dials",
     "outbound_contacts",
+    "calls_avoided",
+    "cold_irritated",
 )
 RUN_POSITIONS = 8  # pitches are binned by position in a run of sales contacts: 1..7, 8+
 
@@ -138,6 +140,9 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
     commission = p.regime.commission_per_sale if regime.name == "commission" else 0.0
     value = s.sale_value
     harmful_value = value * (1.0 - s.cancel_share)
+    # Call avoidance (off: max probability 0, and the branch is never taken).
+    av = p.avoidance
+    avoid_max, avoid_cut, avoid_trust = av.max_probability, av.handle_share, av.trust_loss
     # Customers.
     anger_mood, anger_wait, anger_harm = c.anger_mood, c.anger_wait, c.anger_harm
     angry_at = c.angry_threshold
@@ -237,9 +242,17 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
         skill = service_skill[slot]
         ht = aht * units * (1.0 + handle_penalty * (1.0 - skill))
         chance = resolve_base + resolve_gain * skill
+        avoided = False
         if u_complex < complex_share:
             ht *= complex_handle
             chance -= resolve_complex
+            # Given a complex call, u_complex / complex_share is a fresh uniform: the rep
+            # cuts it short with probability avoid_max * pressure, without a new draw.
+            if avoid_max and u_complex < complex_share * avoid_max * pressure[slot]:
+                avoided = True
+                ht *= avoid_cut
+                chance = -1.0
+                tally.calls_avoided += 1
         resolved = u_resolve < chance
         if resolved:
             tally.resolved += 1
@@ -250,13 +263,15 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
             mood -= d_unresolved
             if customer >= 0:
                 unresolved_list.append(customer)
-                harm_events.append((customer, harm_unresolved))
+                harm_events.append(
+                    (customer, harm_unresolved + avoid_trust if avoided else harm_unresolved)
+                )
         morale[slot] = 1.0 if mood > 1.0 else (0.0 if mood < 0.0 else mood)
         service_skill[slot] = skill + learn_service * (service_ceiling[slot] - skill)
         sales_skill[slot] -= erode_sales * sales_skill[slot]
         need = u_need < need_share
         pitched = sold = False
-        if can_pitch[slot] or refers:
+        if (can_pitch[slot] or refers) and not avoided:
             perceived = need and u_seen < perceive_base + perceive_gain * skill
             if screen and u_pop < (hit if need else false_pos):
                 perceived = True
@@ -295,6 +310,8 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
     b = p.blending
     draw = uniforms(centre.call_rng).__next__
     dial_minutes = 0.5
+    if p.coldcalls.enabled:
+        return connect, cold_call_hook(centre, tally, sell, draw, dial_minutes)
 
     def outbound(slot: int, now: float) -> float:
         """Idle rep ``slot`` dials a prospect: a short failed dial or a sales conversation."""
@@ -307,3 +324,37 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
         return dial_minutes + talk
 
     return connect, outbound
+
+
+def cold_call_hook(
+    centre: CallCentre, tally: Tally, sell: Callable, draw: Callable[[], float], dial: float
+) -> Callable[[int, float], float]:
+    """``outbound`` for cold calls: lower conversion, irritated prospects, a morale cost.
+
+    The conversion multiplier scales the sale uniform (``u / c`` against the same
+    threshold), so :func:`sell` and its warm-up and skill effects are shared with
+    ordinary outbound calls.
+    """
+    p = centre.params
+    b, cc = p.blending, p.coldcalls
+    morale = centre.table.morale
+    scale = 1.0 / cc.conversion_multiplier if cc.conversion_multiplier > 0 else math.inf
+    irritation = cc.irritation
+    cost = 0.0 if p.morale.frozen else cc.morale_cost
+    contact, need, minutes = b.outbound_contact, b.outbound_need, b.outbound_minutes
+
+    def outbound(slot: int, now: float) -> float:
+        """Idle rep ``slot`` cold-calls a prospect."""
+        tally.outbound_dials += 1
+        if draw() >= contact:
+            return dial
+        tally.outbound_contacts += 1
+        talk = -minutes * math.log(1.0 - draw())
+        sell(slot, draw() < need, 0.0, draw() * scale, -1, False)
+        if draw() < irritation:
+            tally.cold_irritated += 1
+        mood = morale[slot] - cost
+        morale[slot] = mood if mood > 0.0 else 0.0
+        return dial + talk
+
+    return outbound

@@ -5,7 +5,9 @@ day's calls in continuous time, with the behaviour hooks of
 :mod:`model.behaviour`; then the daily phase runs in a fixed order (reps'
 ``end_of_day``, the regime's review and pressure, quits and hires, customer
 trust and churn), and Mesa's DataCollector records the day. The run summary
-excludes the burn-in.
+excludes the burn-in. Management levers (:mod:`model.levers`) hook in at
+fixed points of the day; with every lever off there is no lever object at
+all.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from model import kpis
+from model import kpis, lever_kpis
 from model.arrivals import CumulativeRate, call_blocks, call_tuples, flat_calls
 from model.behaviour import Tally, make_call_hooks
 from model.callflow import DayPlan, DayTotals, run_day
 from model.customers import CustomerBase
+from model.levers import make_levers
 from model.params import Params
 from model.regimes import make_regime
 from model.reps import STATE_FIELDS, Rep, RepTable, Status
@@ -57,6 +60,7 @@ class CallCentre(mesa.Model):
         population = p.customers.population if self.behaviour else 0
         self.customers = CustomerBase(p.customers, customer_rng, population)
         self.workforce = Workforce(self)
+        self.levers = make_levers(self)
         self.call_log: list[tuple] | None = [] if record_calls else None
         self.transfer_out: list | None = None
         self.today = DayTotals()
@@ -70,7 +74,9 @@ class CallCentre(mesa.Model):
         for team in initial_teams(self):
             self.hire(team)
         self.initial_headcount = len(self.agents)
-        self.datacollector = mesa.DataCollector(model_reporters=kpis.DAILY_REPORTERS)
+        self.datacollector = mesa.DataCollector(
+            model_reporters=kpis.DAILY_REPORTERS | lever_kpis.DAILY_REPORTERS
+        )
 
     # ------------------------------------------------------------------ reps
     def hire(self, team) -> Rep:
@@ -115,6 +121,9 @@ class CallCentre(mesa.Model):
     def step(self) -> None:
         """One working day: the call loop, then the daily phase, then data collection."""
         p = self.params
+        levers = self.levers
+        if levers is not None:
+            levers.start_of_day(self.steps)
         slots = self.reps_on_phones()
         self.active_today = len(slots)
         self.tally = Tally()
@@ -141,6 +150,8 @@ class CallCentre(mesa.Model):
         self.today = run_day(plan)
         self.calls_simulated += self.today.arrivals + self.today.outbound
         self.warmup_today = kpis.mean_of(self.table.warmup, slots)
+        if levers is not None:
+            levers.after_calls(self.steps)
         self.agents.shuffle_do("end_of_day")
         if self.behaviour:
             self.daily_phase()
@@ -148,6 +159,8 @@ class CallCentre(mesa.Model):
             open_minutes = p.staffing.day_minutes - p.run.burn_in_minutes
             self.measured.add(self.today, open_minutes * len(slots))
             self.measured.add_behaviour(self)
+            if levers is not None:
+                levers.measure(self.today, open_minutes * len(slots))
         self.datacollector.collect(self)
         if self.steps >= p.run.days:
             self.running = False
@@ -165,6 +178,9 @@ class CallCentre(mesa.Model):
             day_in_period = 0
         for rep in reps:
             rep.pressure = self.regime.pressure(rep, day_in_period)
+        self.workforce.start_of_exits()
+        if self.levers is not None:
+            self.levers.before_exits(self.steps, reps)
         self.workforce.end_of_day(self.steps)
         self.customers.end_of_day(self.steps)
 
@@ -193,4 +209,5 @@ class CallCentre(mesa.Model):
         out = kpis.queue_summary(self.measured)
         if self.behaviour:
             out.update(kpis.behaviour_summary(self))
+            out.update(lever_kpis.lever_summary(self))
         return out

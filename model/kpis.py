@@ -40,7 +40,11 @@ class Accumulator:
     morale_mean: float = 0.0
     morale_p10: float = 0.0
     warmup: float = 0.0
+    dismissals: int = 0
+    largest_exit: int = 0
+    walkouts: int = 0
     tally: dict[str, float] = field(default_factory=dict)
+    levers: dict[str, float] = field(default_factory=dict)
 
     def add(self, day: DayTotals, rep_minutes: float) -> None:
         """Add one measured day's call flow."""
@@ -59,6 +63,13 @@ class Accumulator:
         self.quits += model.workforce.quits_today
         self.hires += model.workforce.hires_today
         self.churned += model.customers.churned_today
+        w = model.workforce
+        self.dismissals += w.dismissals_today
+        self.largest_exit = max(self.largest_exit, w.largest_exit_today)
+        self.walkouts += w.walkout_today
+        if model.levers is not None:
+            for name, value in model.levers.today.items():
+                self.levers[name] = self.levers.get(name, 0.0) + value
         mean, p10 = morale_stats(model)
         self.morale_mean += mean
         self.morale_p10 += p10
@@ -236,9 +247,13 @@ DAILY_REPORTERS.update(
 )
 
 
-def behaviour_summary(model: CallCentre) -> dict[str, float]:
-    """Sales, workforce, morale, customer and brand KPIs over the measured days."""
-    acc = model.measured
+def behaviour_summary(model: CallCentre, acc: Accumulator | None = None) -> dict[str, float]:
+    """Sales, workforce, morale, customer and brand KPIs over the measured days.
+
+    ``acc`` defaults to the whole measured window; a transition passes the
+    days before or after the switch.
+    """
+    acc = model.measured if acc is None else acc
     t = acc.tally
     p = model.params
     days = max(acc.days, 1)
@@ -249,6 +264,7 @@ def behaviour_summary(model: CallCentre) -> dict[str, float]:
         "harm_angry_pitches": t["angry_pitches"] * per_1000,
         "harm_abandonment": acc.abandoned * per_1000,
         "harm_unresolved": t["unresolved"] * per_1000,
+        "harm_cold_irritation": t["cold_irritated"] * per_1000,
     }
     b = p.brand
     index = (
@@ -257,6 +273,8 @@ def behaviour_summary(model: CallCentre) -> dict[str, float]:
         + b.weight_abandonment * components["harm_abandonment"]
         + b.weight_unresolved * components["harm_unresolved"]
     )
+    if p.coldcalls.enabled:  # a term only when on, so the default index is bit-identical
+        index += p.coldcalls.brand_weight * components["harm_cold_irritation"]
     pitches = t["pitches"]
     sales = t["sales_genuine"] + t["sales_harmful"]
     headcount_mean = acc.headcount / days

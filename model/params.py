@@ -16,6 +16,8 @@ from typing import Any
 from model.groups_behaviour import Morale, Sales, Skills, Warmup
 from model.groups_core import Arrivals, Run, Service, Staffing
 from model.groups_customers import Customers
+from model.groups_floor import Avoidance, ColdCalls, Contagion, Scoreboard
+from model.groups_levers import Coaching, Monitoring, Transition
 from model.groups_org import Attrition, Blending, Brand, Hiring, Org, Regime, ScreenPop
 from model.paramspec import ParameterError, ParamGroup, Spec, fmt_number
 
@@ -39,6 +41,13 @@ GROUPS: dict[str, type[ParamGroup]] = {
     "screenpop": ScreenPop,
     "blending": Blending,
     "brand": Brand,
+    "coaching": Coaching,
+    "monitoring": Monitoring,
+    "transition": Transition,
+    "coldcalls": ColdCalls,
+    "scoreboard": Scoreboard,
+    "contagion": Contagion,
+    "avoidance": Avoidance,
 }
 
 
@@ -62,6 +71,13 @@ class Params:
     screenpop: ScreenPop = field(default_factory=ScreenPop)
     blending: Blending = field(default_factory=Blending)
     brand: Brand = field(default_factory=Brand)
+    coaching: Coaching = field(default_factory=Coaching)
+    monitoring: Monitoring = field(default_factory=Monitoring)
+    transition: Transition = field(default_factory=Transition)
+    coldcalls: ColdCalls = field(default_factory=ColdCalls)
+    scoreboard: Scoreboard = field(default_factory=Scoreboard)
+    contagion: Contagion = field(default_factory=Contagion)
+    avoidance: Avoidance = field(default_factory=Avoidance)
 
     def __post_init__(self) -> None:
         if self.run.burn_in_days >= self.run.days:
@@ -73,6 +89,11 @@ class Params:
             raise ParameterError(
                 f"run.burn_in_minutes = {self.run.burn_in_minutes:g} must be below "
                 f"staffing.day_minutes = {self.staffing.day_minutes:g} (min)"
+            )
+        if self.transition.day > self.run.days:
+            raise ParameterError(
+                f"transition.day = {self.transition.day} must not exceed run.days = "
+                f"{self.run.days}; allowed: [0, {self.run.days}] (day)"
             )
 
     # ----------------------------------------------------------------- dict I/O

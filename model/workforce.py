@@ -1,6 +1,7 @@
 """Who works here: initial staffing, hiring by policy, attrition, training and costs.
 
-Quits follow a daily hazard ``h = h0 exp(beta (m_ref - m))``; a vacancy is
+Quits follow a daily hazard ``h = h0 exp(beta (m_ref - m))``; dismissals
+(quality monitoring, :mod:`model.coaching`) are counted apart. A vacancy is
 refilled after a hiring lag by a new hire of the same team, drawn by the
 hiring policy (seed 003: hire for talent), who trains before taking calls
 and then ramps up through the learning curve from a lower starting skill.
@@ -83,8 +84,14 @@ class Workforce:
     def __init__(self, centre: CallCentre) -> None:
         self.centre = centre
         self.pipeline: list[tuple[int, Team]] = []  # (start day, team) of hires on their way
-        self.hired = self.quits = 0
-        self.quits_today = self.hires_today = 0
+        self.hired = self.quits = self.dismissals = 0
+        self.quits_today = self.hires_today = self.dismissals_today = 0
+        # Exits (quits and dismissals) per team today, against the team's size this morning:
+        # a walk-out is many of one team leaving on one day (seed 002).
+        self.exits_today: dict[Team, int] = {}
+        self.team_size: dict[Team, int] = {}
+        self.largest_exit_today = 0
+        self.walkout_today = False
         self.hiring_cost = self.training_cost = 0.0
 
     def quit_hazard(self, morale: float) -> float:
@@ -94,8 +101,32 @@ class Workforce:
             1.0, a.base_hazard * math.exp(a.morale_sensitivity * (a.reference_morale - morale))
         )
 
+    def start_of_exits(self) -> None:
+        """Count team sizes before today's exits (dismissals come first, then quits)."""
+        self.dismissals_today = 0
+        self.exits_today = {}
+        sizes: dict[Team, int] = {}
+        for rep in self.centre.agents:
+            team = rep.team
+            sizes[team] = sizes.get(team, 0) + 1
+        self.team_size = sizes
+
+    def vacate(self, rep: Rep, day: int) -> Team:
+        """``rep`` leaves: its slot is freed and a replacement enters the hiring pipeline."""
+        team = rep.team
+        self.pipeline.append((day + self.centre.params.hiring.lag_days, team))
+        rep.leave()
+        self.exits_today[team] = self.exits_today.get(team, 0) + 1
+        return team
+
+    def dismiss(self, rep: Rep, day: int) -> None:
+        """Dismiss ``rep`` (quality monitoring); replaced like a quit, counted apart."""
+        self.vacate(rep, day)
+        self.dismissals += 1
+        self.dismissals_today += 1
+
     def end_of_day(self, day: int) -> None:
-        """Quits, then hires whose lag is over start training; costs are counted."""
+        """Quits, then hires whose lag is over start training; costs and exits are counted."""
         centre = self.centre
         p = centre.params
         self.quits_today = self.hires_today = 0
@@ -107,8 +138,7 @@ class Workforce:
             draws = centre.daily_rng.random(len(reps))
             for rep, u in zip(reps, draws.tolist(), strict=True):
                 if u < self.quit_hazard(rep.morale):
-                    self.pipeline.append((day + p.hiring.lag_days, rep.team))
-                    rep.leave()
+                    self.vacate(rep, day)
                     self.quits += 1
                     self.quits_today += 1
         due = [entry for entry in self.pipeline if entry[0] <= day]
@@ -119,3 +149,17 @@ class Workforce:
             self.hired += 1
             self.hires_today += 1
             self.hiring_cost += p.hiring.cost_per_hire
+        self.count_walkout()
+
+    def count_walkout(self) -> None:
+        """Today's largest exit from one team, and whether it was a walk-out.
+
+        A walk-out is at least two reps and at least ``contagion.walkout_share``
+        of one team leaving on the same day: one quit in a small team is not one.
+        """
+        share = self.centre.params.contagion.walkout_share
+        self.largest_exit_today = max(self.exits_today.values(), default=0)
+        self.walkout_today = any(
+            exits >= 2 and exits >= share * self.team_size.get(team, 0)
+            for team, exits in self.exits_today.items()
+        )
