@@ -67,6 +67,7 @@ class CallCentre(mesa.Model):
         self.tally = Tally()
         self.active_today = 0
         self.calls_simulated = 0
+        self.harmful_to_date = 0.0
         self.measured = kpis.Accumulator()
         self.run_tally = Tally()
         self.daily_morale: list[tuple[float, float]] = []
@@ -149,6 +150,7 @@ class CallCentre(mesa.Model):
         )
         self.today = run_day(plan)
         self.calls_simulated += self.today.arrivals + self.today.outbound
+        self.harmful_to_date += self.tally.sales_harmful
         self.warmup_today = kpis.mean_of(self.table.warmup, slots)
         if levers is not None:
             levers.after_calls(self.steps)

@@ -214,7 +214,6 @@ def harmful_sales(model: CallCentre) -> float:
 
 def cumulative_harmful_sales(model: CallCentre) -> float:
     """Harmful sales since the start of the run."""
-    model.harmful_to_date = getattr(model, "harmful_to_date", 0.0) + model.tally.sales_harmful
     return model.harmful_to_date
 
 
