@@ -54,7 +54,7 @@ DESIGN_COLORS = {"blended": PALETTE[1], "dedicated": PALETTE[0]}
 KPI_LABELS: dict[str, str] = {
     "attrition_annual": "Annual attrition",
     "brand_harm_index": "Brand harm (per 1,000 calls)",
-    "revenue_genuine": "Genuine revenue",
+    "revenue_genuine": "Genuine revenue per run",
     "revenue_per_call": "Revenue per call",
     "morale_mean": "Mean morale",
     "morale_p10": "Morale, 10th percentile",
