@@ -196,7 +196,7 @@ def _fmt_level(level: object) -> str:
     if isinstance(level, bool):
         return "on" if level else "off"
     if isinstance(level, str):
-        return regime_label(level) if level in REGIME_LABELS else level
+        return regime_label(level) if level in REGIME_LABELS else level.replace("_", " ")
     return f"{level:g}" if isinstance(level, float | int) else str(level)
 
 

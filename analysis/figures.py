@@ -54,9 +54,10 @@ def _group_style(column: str, level: object, i: int) -> tuple[str, tuple[float, 
         return regime_label(str(level)), regime_color(str(level), i)
     if column == DESIGN:
         return DESIGN_LABELS.get(str(level), str(level)), DESIGN_COLORS.get(str(level), PALETTE[i])
-    return f"{param_label(column)} = {level:g}" if isinstance(level, float) else str(
-        level
-    ), PALETTE[i % len(PALETTE)]
+    if str(level).endswith(" off"):  # a baseline arm (tool off) is grey in every figure
+        return str(level), PALETTE[7]
+    label = f"{param_label(column)} = {level:g}" if isinstance(level, float) else str(level)
+    return label, PALETTE[i % len(PALETTE)]
 
 
 PERCENT_KPIS = frozenset({"attrition_annual", "service_level", "abandon_rate", "fcr", "occupancy"})

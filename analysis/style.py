@@ -73,6 +73,13 @@ PARAM_LABELS: dict[str, str] = {
     "hiring.sales_oriented_share": "Share of sales-oriented hires",
     "warmup.switch_cost": "Switch cost",
     "org.design": "Organisation",
+    "hiring.policy": "Hiring",
+    "staffing.routing": "Routing",
+    "screenpop.enabled": "Screen-pop tool",
+    "screenpop.hit_rate": "Screen-pop hit rate",
+    "screenpop.false_positive_rate": "Screen-pop false-positive rate",
+    "warmup.rate_mean": "Mean warm-up rate",
+    "blending.idle_reserve": "Idle reserve (reps)",
 }
 
 
