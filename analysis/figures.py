@@ -394,6 +394,8 @@ def contrast_forest(
             )
             ax.axvline(0, color="0.3", lw=0.8)
             ax.set(xlabel="Difference", title=panel or "")
+            if np.nanmax(np.abs(d[["ci_lo", "ci_hi"]].to_numpy(dtype=float))) >= 1e4:
+                ax.xaxis.set_major_formatter(_money)  # currency differences: 200k, 1.2M
         axes[0].set_yticks(range(len(rows)), rows)
         axes[0].set_ylim(len(rows) - 0.5, -0.5)
         save_figure(fig, name, out_dir)

@@ -46,6 +46,7 @@ REGIME_KPIS = {
 }
 REGIME_KPIS_MORE = {**REGIME_KPIS, "morale": "morale_mean", "csat": "csat"}
 ARM_ESTIMATES: tuple[tuple[str, str, str], ...] = (
+    ("quota_recognition", REGIME, "revenue_genuine"),
     ("specialised", REGIME, "service_level"),
     ("specialised", REGIME, "csat"),
     ("specialised", REGIME, "abandon_rate"),
