@@ -110,7 +110,7 @@ def demo_command(args: argparse.Namespace) -> int:
     from analysis import figures as fg
     from analysis.aggregate import estimate
     from analysis.numbers import estimate_text
-    from analysis.style import regime_label
+    from analysis.style import regime_label, regime_order
 
     exp = load_experiment(paths.experiment_file("smoke"))
     sweep(exp, jobs=args.jobs)
@@ -124,7 +124,7 @@ def demo_command(args: argparse.Namespace) -> int:
         "revenue_genuine": "revenue",
     }
     ests = {k: estimate(runs, k, ["regime.name"]).set_index("regime.name") for k in kpis}
-    for regime in ests["attrition_annual"].index:
+    for regime in regime_order(ests["attrition_annual"].index):
         cells = [
             f"{short} {estimate_text(*ests[k].loc[regime, ['mean', 'ci_lo', 'ci_hi']], k)}"
             for k, short in kpis.items()
