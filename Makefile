@@ -18,7 +18,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 demo: $(STAMP)
-	$(VENV)/bin/tightrope sweep smoke
+	$(VENV)/bin/tightrope demo
 
 bench: $(STAMP)
 	$(PY) bench/throughput.py

@@ -171,7 +171,9 @@ def paired_differences(
         )
     rows = []
     for kpi in kpis:
-        wide = sub[kpi].unstack(factor)[[treatment, control]].dropna().reset_index()
+        # reindex, not [[...]]: boolean levels (a tool on/off) would be read as a mask
+        wide = sub[kpi].unstack(factor).reindex(columns=[treatment, control])
+        wide = wide.dropna().reset_index()
         if wide.empty:
             raise ValueError(f"no paired runs for {factor}={treatment!r} vs {control!r} on {keys}")
         wide["_d"] = wide[treatment] - wide[control]

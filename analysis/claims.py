@@ -53,45 +53,26 @@ def _c(key: str, exp: str, factor: str, t: object, c: object, kpi: str, sign: in
 
 _DES, _REG = "org.design", "regime.name"
 _SHARE, _SWITCH = "hiring.sales_oriented_share", "warmup.switch_cost"
-_HIT, _FP = "screenpop.hit_rate", "screenpop.false_positive_rate"
+_POLICY, _ROUTING = "hiring.policy", "staffing.routing"
+_POP, _FP = "screenpop.enabled", "screenpop.false_positive_rate"
+_SPEC, _DISC = "specialised", "discretionary_rewards"
 
 CLAIMS: tuple[Claim, ...] = (
+    # Seed 000: specialised team by warm transfer vs a blended cross-trained
+    # discretionary pool, same headcount, across the hiring mix.
     Claim(
         "s000",
         (
+            _c("s000_revenue", "specialised", _REG, _SPEC, _DISC, "revenue_genuine", 1, _SHARE),
+            _c("s000_morale", "specialised", _REG, _SPEC, _DISC, "morale_mean", 1, _SHARE),
             _c(
-                "s000_revenue",
-                "specialised",
-                _DES,
-                "dedicated",
-                "blended",
-                "revenue_genuine",
-                1,
-                _SHARE,
-            ),
-            _c(
-                "s000_morale",
-                "specialised",
-                _DES,
-                "dedicated",
-                "blended",
-                "morale_mean",
-                1,
-                _SHARE,
-            ),
-            _c(
-                "s000_attrition",
-                "specialised",
-                _DES,
-                "dedicated",
-                "blended",
-                "attrition_annual",
-                -1,
-                _SHARE,
+                "s000_attrition", "specialised", _REG, _SPEC, _DISC, "attrition_annual", -1, _SHARE
             ),
         ),
         "specialised_vs_blended",
     ),
+    # Seed 001: dedicated sales reps convert better than blended ones, more so
+    # the more a service call costs the sales mode.
     Claim(
         "s001",
         (
@@ -115,9 +96,10 @@ CLAIMS: tuple[Claim, ...] = (
                 1,
                 _SWITCH,
             ),
-        ),
+        ),  # fmt: skip
         "blending_switch_cost",
     ),
+    # Seed 002: mandatory upsell under quota vs discretionary upsell with rewards.
     Claim(
         "s002",
         (
@@ -126,7 +108,7 @@ CLAIMS: tuple[Claim, ...] = (
                 "quota_recognition",
                 _REG,
                 "mandatory_upsell",
-                "discretionary_rewards",
+                _DISC,
                 "attrition_annual",
                 1,
                 "regime.quota",
@@ -136,14 +118,16 @@ CLAIMS: tuple[Claim, ...] = (
                 "quota_recognition",
                 _REG,
                 "mandatory_upsell",
-                "discretionary_rewards",
+                _DISC,
                 "brand_harm_index",
                 1,
                 "regime.quota",
             ),
-        ),
+        ),  # fmt: skip
         "quota_recognition_heatmaps",
     ),
+    # Seed 003: recognition beats commission; hiring for sales talent and
+    # skills-based routing raise revenue and satisfaction together.
     Claim(
         "s003",
         (
@@ -151,30 +135,50 @@ CLAIMS: tuple[Claim, ...] = (
                 "s003_recognition_revenue",
                 "incentives",
                 _REG,
-                "discretionary_rewards",
+                _DISC,
                 "commission",
                 "revenue_genuine",
                 1,
             ),
+            _c("s003_recognition_csat", "incentives", _REG, _DISC, "commission", "csat", 1),
             _c(
-                "s003_recognition_csat",
+                "s003_talent_revenue",
                 "incentives",
-                _REG,
-                "discretionary_rewards",
-                "commission",
+                _POLICY,
+                "sales_talent",
+                "random",
+                "revenue_genuine",
+                1,
+            ),
+            _c("s003_talent_csat", "incentives", _POLICY, "sales_talent", "random", "csat", 1),
+            _c(
+                "s003_routing_revenue",
+                "incentives",
+                _ROUTING,
+                "skills_based",
+                "longest_idle",
+                "revenue_genuine",
+                1,
+            ),
+            _c(
+                "s003_routing_csat",
+                "incentives",
+                _ROUTING,
+                "skills_based",
+                "longest_idle",
                 "csat",
                 1,
             ),
-            _c("s003_talent_revenue", "incentives", _SHARE, "max", "min", "revenue_genuine", 1),
-            _c("s003_talent_csat", "incentives", _SHARE, "max", "min", "csat", 1),
-        ),
+        ),  # fmt: skip
         "incentive_contrasts",
     ),
+    # Seed 004: screen-pops on vs off help revenue without costing customer
+    # satisfaction, across false-positive rates.
     Claim(
         "s004",
         (
-            _c("s004_revenue", "screenpop", _HIT, "max", "min", "revenue_genuine", 1, _FP),
-            _c("s004_harm", "screenpop", _HIT, "max", "min", "brand_harm_index", -1, _FP),
+            _c("s004_revenue", "screenpop", _POP, True, False, "revenue_genuine", 1, _FP),
+            _c("s004_csat", "screenpop", _POP, True, False, "csat", 1, _FP),
         ),
         "screenpop",
     ),
@@ -189,8 +193,10 @@ def _level(df: pd.DataFrame, factor: str, level: object) -> object:
 
 
 def _fmt_level(level: object) -> str:
+    if isinstance(level, bool):
+        return "on" if level else "off"
     if isinstance(level, str):
-        return regime_label(level) if level in REGIME_LABELS else level
+        return regime_label(level) if level in REGIME_LABELS else level.replace("_", " ")
     return f"{level:g}" if isinstance(level, float | int) else str(level)
 
 

@@ -10,7 +10,7 @@ verdicts use.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +18,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 from scipy import stats
 
 from analysis.aggregate import estimate
@@ -53,18 +54,43 @@ def _group_style(column: str, level: object, i: int) -> tuple[str, tuple[float, 
         return regime_label(str(level)), regime_color(str(level), i)
     if column == DESIGN:
         return DESIGN_LABELS.get(str(level), str(level)), DESIGN_COLORS.get(str(level), PALETTE[i])
-    return f"{param_label(column)} = {level:g}" if isinstance(level, float) else str(
-        level
-    ), PALETTE[i % len(PALETTE)]
+    if str(level).endswith(" off"):  # a baseline arm (tool off) is grey in every figure
+        return str(level), PALETTE[7]
+    label = f"{param_label(column)} = {level:g}" if isinstance(level, float) else str(level)
+    return label, PALETTE[i % len(PALETTE)]
 
 
 PERCENT_KPIS = frozenset({"attrition_annual", "service_level", "abandon_rate", "fcr", "occupancy"})
 
 
 def _percent(axis: object, kpi: str) -> None:
-    """Show fractions that readers know as percentages (attrition, service level) as such."""
+    """Show fractions as percentages and money in thousands or millions, never as 1e6 offsets."""
     if kpi in PERCENT_KPIS:
         axis.set_major_formatter("{x:.0%}")  # type: ignore[attr-defined]
+    elif kpi.startswith("revenue") and kpi != "revenue_per_call":
+        axis.set_major_formatter(_money)  # type: ignore[attr-defined]
+
+
+def _money(x: float, _pos: object = None) -> str:
+    """Tick label of a currency amount: 1.5M, 250k, 900."""
+    if abs(x) >= 1e6:
+        return f"{x / 1e6:g}M"
+    if abs(x) >= 1e3:
+        return f"{x / 1e3:g}k"
+    return f"{x:g}"
+
+
+def _zoom_cluster(ax: Axes, x: np.ndarray, y: np.ndarray) -> list[int]:
+    """Indices of points crowded in the lower-left quarter when an outlier stretches the axes.
+
+    Returns at least two indices when a zoomed inset would separate points the
+    main panel draws on top of each other, else an empty list.
+    """
+    xr, yr = np.ptp(x), np.ptp(y)
+    if xr == 0 or yr == 0:
+        return []
+    near = [i for i in range(len(x)) if x[i] - x.min() < 0.25 * xr and y[i] - y.min() < 0.25 * yr]
+    return near if 2 <= len(near) < len(x) else []
 
 
 def _levels(df: pd.DataFrame, column: str) -> list[object]:
@@ -137,17 +163,51 @@ def tradeoff_frontier(
             )
         ax.set(xlabel=kpi_label("attrition_annual"), ylabel=kpi_label("brand_harm_index"))
         _percent(ax.xaxis, "attrition_annual")
+        near = _zoom_cluster(ax, x, y)
+        if near:
+            # One regime far out squeezes the rest together: show them in a zoomed inset.
+            inset = ax.inset_axes((0.08, 0.4, 0.55, 0.55))
+            for i in near:
+                level = levels[i]
+                inset.errorbar(
+                    att.loc[[level], "mean"],
+                    harm.loc[[level], "mean"],
+                    xerr=_err(att.loc[[level]]),
+                    yerr=_err(harm.loc[[level]]),
+                    fmt="o",
+                    ms=4,
+                    capsize=2,
+                    color=_group_style(by, level, i)[1],
+                )
+            on_front = [i for i in front if i in near]
+            if len(on_front) > 1:
+                inset.plot(x[on_front], y[on_front], ls="--", lw=0.8, color="0.4", zorder=0)
+            inset.tick_params(labelsize=6)
+            inset.locator_params(axis="both", nbins=4)
+            _percent(inset.xaxis, "attrition_annual")
+            ax.indicate_inset_zoom(inset, edgecolor="0.5")
         ax.set_title("(a) Attrition vs brand harm", loc="left")
         ax_rev.set_yticks(
             range(len(levels)), [_group_style(by, lv, i)[0] for i, lv in enumerate(levels)]
         )
         ax_rev.invert_yaxis()
         ax_rev.set_xlabel(kpi_label(revenue))
+        _percent(ax_rev.xaxis, revenue)
         ax_rev.set_title("(b) Revenue", loc="left")
         ax_rev.set_ylim(len(levels) - 0.5, -0.5)
         fig.legend(loc="outside lower center", ncol=3, frameon=False)
         save_figure(fig, name, out_dir)
     return fig
+
+
+def _cell_format(kpi: str, values: np.ndarray) -> tuple[Callable, Callable]:
+    """Cell annotation and colour-bar tick formatters: percent, money, or 3 significant figures."""
+    if kpi in PERCENT_KPIS:
+        return (lambda v: f"{v:.0%}"), (lambda v, _pos=None: f"{v:.0%}")
+    if kpi.startswith("revenue") and kpi != "revenue_per_call":
+        return (lambda v: _money(float(f"{v:.3g}"))), _money
+    fmt = _fmt_for(values)
+    return (lambda v: format(v, fmt)), (lambda v, _pos=None: format(v, fmt))
 
 
 def _fmt_for(values: np.ndarray) -> str:
@@ -182,6 +242,7 @@ def quota_recognition_heatmaps(
         for r, kpi in enumerate(kpis):
             vals = means[kpi].to_numpy()
             vmin, vmax = np.nanmin(vals), np.nanmax(vals)
+            cell, tick = _cell_format(kpi, vals)
             for c, regime in enumerate(regimes):
                 grid = means.loc[regime, kpi].unstack(x).sort_index(ascending=False)
                 ax: Axes = axes[r, c]
@@ -191,11 +252,11 @@ def quota_recognition_heatmaps(
                     vmin=vmin,
                     vmax=vmax,
                     cmap=cmaps.get(kpi, "rocket_r"),
-                    annot=True,
-                    fmt=_fmt_for(vals),
+                    annot=grid.map(cell).to_numpy(),
+                    fmt="",
                     annot_kws={"size": 6},
                     cbar=c == len(regimes) - 1,
-                    cbar_kws={"label": kpi_label(kpi)},
+                    cbar_kws={"label": kpi_label(kpi), "format": FuncFormatter(tick)},
                     linewidths=0.4,
                     linecolor="white",
                 )
@@ -333,6 +394,8 @@ def contrast_forest(
             )
             ax.axvline(0, color="0.3", lw=0.8)
             ax.set(xlabel="Difference", title=panel or "")
+            if np.nanmax(np.abs(d[["ci_lo", "ci_hi"]].to_numpy(dtype=float))) >= 1e4:
+                ax.xaxis.set_major_formatter(_money)  # currency differences: 200k, 1.2M
         axes[0].set_yticks(range(len(rows)), rows)
         axes[0].set_ylim(len(rows) - 0.5, -0.5)
         save_figure(fig, name, out_dir)

@@ -6,6 +6,7 @@ inputs checked, PNG and PDF saved, the Figure returned.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import numpy as np
@@ -67,7 +68,10 @@ def warmup_conversion(
                     est["position"], est["ci_lo"], est["ci_hi"], color=colour, alpha=0.2, lw=0
                 )
             ax.set(title=f"{param_label(SWITCH)} = {cost:g}", xlabel="Position in sales run")
-            ax.xaxis.get_major_locator().set_params(integer=True)
+            # The model's last position pools that contact and every later one.
+            last = int(per_rep["position"].max())
+            ticks = list(range(1, last + 1))
+            ax.set_xticks(ticks, [str(p) for p in ticks[:-1]] + [f"{last}+"])
         axes[0].set_ylabel("Conversion per pitch")
         handles, labels = axes[0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="outside lower center", ncol=len(designs), frameon=False)
@@ -109,7 +113,8 @@ def sobol_figure(
                     error_kw={"elinewidth": 0.8, "capsize": 1.5},
                 )
             ax.axvline(0, color="0.3", lw=0.6)
-            ax.set(title=kpi_label(kpi), xlabel="Sobol index")
+            # Wrapped: three full KPI names side by side would run into each other.
+            ax.set(title=textwrap.fill(kpi_label(kpi), 20), xlabel="Sobol index")
         axes[0].set_yticks(ypos, order)
         axes[0].set_ylim(len(order) - 0.5, -0.5)
         handles, labels = axes[0].get_legend_handles_labels()

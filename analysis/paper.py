@@ -20,12 +20,13 @@ from analysis import figures_diagnostics as fd
 from analysis.aggregate import estimate
 from analysis.claims import CLAIMS, claim_context, contrast_plot_table
 from analysis.numbers import estimate_text, number
-from analysis.schema import REGIME, MissingColumnError, require
+from analysis.schema import DESIGN, REGIME, MissingColumnError, require
 from analysis.sensitivity import SOBOL_KPIS, sobol_indices
 from analysis.style import kpi_label, regime_label, regime_order
 from analysis.tables import markdown_table, write_table
 from analysis.template import PaperError, render
 from analysis.validation import validation_summary
+from analysis.warmup import warmup_context
 
 EXPERIMENTS: tuple[str, ...] = (
     "regimes",
@@ -44,6 +45,19 @@ REGIME_KPIS = {
     "revenue": "revenue_genuine",
 }
 REGIME_KPIS_MORE = {**REGIME_KPIS, "morale": "morale_mean", "csat": "csat"}
+ARM_ESTIMATES: tuple[tuple[str, str, str], ...] = (
+    ("quota_recognition", REGIME, "revenue_genuine"),
+    ("specialised", REGIME, "service_level"),
+    ("specialised", REGIME, "csat"),
+    ("specialised", REGIME, "abandon_rate"),
+    ("blending", DESIGN, "service_level"),
+    ("incentives", REGIME, "brand_harm_index"),
+    ("incentives", REGIME, "sales_harmful"),
+    ("screenpop", "screenpop.enabled", "morale_mean"),
+)
+"""(experiment, factor, KPI): per-level means the text cites beside the verdicts,
+as ``arm_<experiment>_<level>_<kpi>``."""
+SCREENPOP_ARM = "screen-pop"
 
 
 def _image(fig_dir: Path, out_dir: Path, name: str, caption: str) -> str:
@@ -53,7 +67,11 @@ def _image(fig_dir: Path, out_dir: Path, name: str, caption: str) -> str:
 
 def _run_counts(name: str, df: pd.DataFrame) -> dict[str, str]:
     reps = df.groupby("point_id")["replication"].nunique() if "point_id" in df else None
+    days = df["run.days"].iloc[0] if "run.days" in df and len(df) else None
+    burn = df["run.burn_in_days"].iloc[0] if "run.burn_in_days" in df and len(df) else None
     return {
+        f"{name}_days": "n/a" if days is None else str(int(days)),
+        f"{name}_burn_in": "n/a" if burn is None else str(int(burn)),
         f"{name}_runs": f"{len(df):,}",
         f"{name}_points": str(df["point_id"].nunique()) if "point_id" in df else "1",
         f"{name}_replications": str(int(reps.min())) if reps is not None else str(len(df)),
@@ -132,6 +150,36 @@ def validation_context(table: pd.DataFrame) -> tuple[dict[str, str], pd.DataFram
     return ctx, shown.rename(columns=names)
 
 
+def arm_context(results: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """Mean and CI of a KPI per level of a factor (:data:`ARM_ESTIMATES`), pooled over the rest."""
+    ctx = {}
+    for exp, factor, kpi in ARM_ESTIMATES:
+        df = results[exp]
+        require(df, [factor, kpi], f"experiment {exp!r}")
+        for _, e in estimate(df, kpi, [factor]).iterrows():
+            level = e[factor]
+            name = ("on" if level else "off") if isinstance(level, bool | np.bool_) else level
+            ctx[f"arm_{exp}_{name}_{kpi}"] = estimate_text(e["mean"], e["ci_lo"], e["ci_hi"], kpi)
+    return ctx
+
+
+def screenpop_arms(df: pd.DataFrame) -> pd.DataFrame:
+    """Screen-pop runs with one ``screen-pop`` arm column: tool off, or on at each hit rate.
+
+    The tool-off runs repeat across hit rates with the same seeds (the rates
+    do nothing when the tool is off), so only one copy is kept for the figure.
+    """
+    hit = "screenpop.hit_rate"
+    require(df, ["screenpop.enabled", hit], "screen-pop results")
+    on = df["screenpop.enabled"].astype(bool)
+    keep = df[on | (df[hit] == df[hit].min())].copy()
+    keep[SCREENPOP_ARM] = [
+        f"Hit rate {h:g}" if o else "Tool off"
+        for o, h in zip(keep["screenpop.enabled"].astype(bool), keep[hit], strict=True)
+    ]
+    return keep
+
+
 def sensitivity_context(indices: pd.DataFrame, n_points: int) -> dict[str, str]:
     """The most influential parameter per KPI by total index."""
     ctx = {"sobol_points": str(n_points), "sobol_parameters": str(indices["parameter"].nunique())}
@@ -161,7 +209,7 @@ def _figures(
     if draw:
         fg.tradeoff_frontier(results["regimes"], fig_dir)
         fg.quota_recognition_heatmaps(results["quota_recognition"], fig_dir)
-        fg.specialised_vs_blended(results["specialised"], fig_dir)
+        fg.specialised_vs_blended(results["specialised"], fig_dir, group=REGIME)
         fg.kpi_by_factor(
             results["blending"],
             "warmup.switch_cost",
@@ -171,10 +219,10 @@ def _figures(
             "blending_switch_cost",
         )
         fg.kpi_by_factor(
-            results["screenpop"],
+            screenpop_arms(results["screenpop"]),
             "screenpop.false_positive_rate",
-            "screenpop.hit_rate",
-            ("revenue_genuine", "brand_harm_index", "morale_mean"),
+            SCREENPOP_ARM,
+            ("revenue_genuine", "csat", "morale_mean"),
             fig_dir,
             "screenpop",
         )
@@ -247,6 +295,10 @@ def _numbers(
     ctx["n_supported"] = str(sum(v == "supported" for v in verdicts))
     ctx["n_depends"] = str(sum(v.startswith("depends") for v in verdicts))
     ctx["n_not_supported"] = str(sum(v == "not supported" for v in verdicts))
+    ctx.update(arm_context(results))
+    if warmup is not None:
+        ctx.update(warmup_context(warmup))
+        write_table(warmup, tab_dir, "warmup_positions")
     v_ctx, v_table = validation_context(results["validation"])
     ctx.update(v_ctx)
     ctx["validation_table"] = markdown_table(v_table)
@@ -254,7 +306,8 @@ def _numbers(
     problem = sobol_problem or results["sensitivity"].attrs.get("salib_problem")
     if problem is None:
         raise PaperError("the SALib problem of the sensitivity sweep (pass sobol_problem=)")
-    indices = sobol_indices(problem, results["sensitivity"])
+    second = bool(problem.get("calc_second_order", True))
+    indices = sobol_indices(problem, results["sensitivity"], calc_second_order=second)
     write_table(indices, tab_dir, "sobol_indices")
     ctx.update(sensitivity_context(indices, results["sensitivity"]["point_id"].nunique()))
     ctx.update(_figures(results, fig_dir, out_dir, daily, warmup, indices, draw=False))

@@ -54,7 +54,7 @@ DESIGN_COLORS = {"blended": PALETTE[1], "dedicated": PALETTE[0]}
 KPI_LABELS: dict[str, str] = {
     "attrition_annual": "Annual attrition",
     "brand_harm_index": "Brand harm (per 1,000 calls)",
-    "revenue_genuine": "Genuine revenue",
+    "revenue_genuine": "Genuine revenue per run",
     "revenue_per_call": "Revenue per call",
     "morale_mean": "Mean morale",
     "morale_p10": "Morale, 10th percentile",
@@ -73,6 +73,13 @@ PARAM_LABELS: dict[str, str] = {
     "hiring.sales_oriented_share": "Share of sales-oriented hires",
     "warmup.switch_cost": "Switch cost",
     "org.design": "Organisation",
+    "hiring.policy": "Hiring",
+    "staffing.routing": "Routing",
+    "screenpop.enabled": "Screen-pop tool",
+    "screenpop.hit_rate": "Screen-pop hit rate",
+    "screenpop.false_positive_rate": "Screen-pop false-positive rate",
+    "warmup.rate_mean": "Mean warm-up rate",
+    "blending.idle_reserve": "Idle reserve (reps)",
 }
 
 

@@ -122,10 +122,13 @@ def warmup(
         w0 = 0.3 * (1 - s) if design == "blended" else 0.5
         for pos in range(1, positions + 1):
             w = 1 - (1 - w0) * (0.6 ** (pos - 1))
+            conversion = max(0.25 * w + 0.02 * rng.normal(), 0.0)
             rows.append(
                 {
                     "position": pos,
-                    "conversion": 0.25 * w + 0.02 * rng.normal(),
+                    "pitches": 400,
+                    "sales": round(400 * conversion),
+                    "conversion": conversion,
                     "design": design,
                     "warmup.switch_cost": s,
                     "replication": rep,
@@ -210,8 +213,7 @@ def experiments(replications: int = 4) -> dict[str, pd.DataFrame]:
         "quota_recognition": runs({"regime.name": list(regimes), **qr}, replications),
         "specialised": runs(
             {
-                "regime.name": ["specialised"],
-                "org.design": designs,
+                "regime.name": ["discretionary_rewards", "specialised"],
                 "hiring.sales_oriented_share": [0.0, 0.5, 1.0],
             },
             replications,
@@ -227,14 +229,16 @@ def experiments(replications: int = 4) -> dict[str, pd.DataFrame]:
         "incentives": runs(
             {
                 "regime.name": ["discretionary_rewards", "commission"],
-                "hiring.sales_oriented_share": [0.0, 1.0],
+                "hiring.policy": ["random", "sales_talent"],
+                "staffing.routing": ["longest_idle", "skills_based"],
             },
             replications,
         ),
         "screenpop": runs(
             {
                 "regime.name": ["discretionary_rewards"],
-                "screenpop.hit_rate": [0.0, 0.8],
+                "screenpop.enabled": [False, True],
+                "screenpop.hit_rate": [0.4, 0.8],
                 "screenpop.false_positive_rate": [0.0, 0.3],
             },
             replications,

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from experiments.errors import UserError
 from experiments.model_cli import add_model_commands
+from experiments.paper_cli import add_paper_commands
 from experiments.sweep_cli import add_sweep_commands
 from model.params import ParameterError
 
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_model_commands(subparsers)
     add_sweep_commands(subparsers)
+    add_paper_commands(subparsers)
     return parser
 
 

@@ -20,7 +20,7 @@ QUEUE_FLAGS = {
 
 
 def add_model_commands(subparsers: argparse._SubParsersAction) -> None:
-    """Register ``queue``."""
+    """Register ``queue``, ``run`` and ``params``."""
     q = subparsers.add_parser(
         "queue",
         help="queue-only mode: the model with behaviour off, beside exact Erlang C/A",
@@ -57,20 +57,6 @@ def add_model_commands(subparsers: argparse._SubParsersAction) -> None:
 
     params = subparsers.add_parser("params", help="print the parameter table (Markdown)")
     params.set_defaults(handler=params_command)
-
-    demo = subparsers.add_parser("demo", help="run the default centre for a year and summarise")
-    demo.add_argument("--seed", type=int, default=1, help="random seed")
-    demo.set_defaults(handler=demo_command)
-
-
-def demo_command(args: argparse.Namespace) -> int:
-    """Run the default centre for one working year and print its KPIs."""
-    from model import Params, simulate
-
-    result = simulate(Params(), args.seed)
-    for key, value in result.summary.items():
-        print(f"{key:<22}{value:>14.4f}" if isinstance(value, float) else f"{key:<22}{value:>14}")
-    return 0
 
 
 def exact_values(

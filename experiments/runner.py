@@ -9,6 +9,9 @@ Seeds: run (point p, replication r) gets the stream of
 ``SeedSequence(root_seed).spawn(n_points)[p].spawn(R)[r]``, i.e. spawn key
 ``(p, r)``. A run id therefore keeps its seed when replications are added
 or the sweep is resumed, and streams of different runs are independent.
+With ``common_random_numbers = true`` the point index is dropped from the
+key (``(0, r)`` for every point): replication r of every design point gets
+the same seed, so paired contrasts between points share their noise.
 """
 
 from __future__ import annotations
@@ -71,8 +74,9 @@ def plan_runs(experiment: Experiment, replications: int | None = None) -> list[R
     reps = experiment.replications if replications is None else replications
     if reps < 1:
         raise UserError(f"replications = {reps}: must be >= 1")
+    crn = experiment.common_random_numbers
     return [
-        RunSpec(run_id(p, r), p, r, seed_for(experiment.root_seed, p, r), params)
+        RunSpec(run_id(p, r), p, r, seed_for(experiment.root_seed, 0 if crn else p, r), params)
         for p, params in enumerate(experiment.params)
         for r in range(reps)
     ]

@@ -11,6 +11,9 @@ File shape::
     description = "..."            # optional
     replications = 3               # required, >= 1
     root_seed = 20261124           # required, >= 0; all run seeds derive from it
+    common_random_numbers = false  # optional: true seeds by replication only, so every
+                                   # design point's replication r shares one seed (paired
+                                   # contrasts across points then cancel the shared noise)
 
     [run]                          # optional: any run.* parameter (days, burn_in_days)
     days = 60
@@ -55,6 +58,7 @@ _TOP_KEYS = {
     "description",
     "replications",
     "root_seed",
+    "common_random_numbers",
     "run",
     "fixed",
     "design",
@@ -81,6 +85,7 @@ class Experiment:
     sha256: str
     text: str = field(repr=False)
     path: Path | None = None
+    common_random_numbers: bool = False
 
     @property
     def n_points(self) -> int:
@@ -129,6 +134,9 @@ def parse_experiment(text: str, path: Path | None = None) -> Experiment:
     root_seed = _required(data, "root_seed", int)
     if root_seed < 0:
         raise ExperimentError(f"root_seed = {root_seed}: must be >= 0")
+    crn = data.get("common_random_numbers", False)
+    if not isinstance(crn, bool):
+        raise ExperimentError(f"common_random_numbers = {crn!r}: must be true or false")
     fixed = _fixed(data)
     design = parse_design(data.get("design"))
     sampled = build_points(design, root_seed)
@@ -146,6 +154,7 @@ def parse_experiment(text: str, path: Path | None = None) -> Experiment:
         sampled=sampled,
         daily=_outputs(data.get("outputs", {})),
         sha256=content_hash(data),
+        common_random_numbers=crn,
         text=text,
         path=path,
     )

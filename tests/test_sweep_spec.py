@@ -250,7 +250,37 @@ def test_shipped_experiments_are_valid():
     from experiments.spec import load_experiment
 
     files = sorted(paths.EXPERIMENTS_DIR.glob("*.toml"))
-    assert {"smoke", "validation"} <= {f.stem for f in files}
+    paper = {"regimes", "quota_recognition", "specialised", "blending", "incentives"}
+    paper |= {"screenpop", "sensitivity"}
+    assert {"smoke", "validation", *paper} <= {f.stem for f in files}
     experiments = {f.stem: load_experiment(f) for f in files}
     assert experiments["smoke"].n_runs <= 60
     assert all(not p.run.behaviour for p in experiments["validation"].params)
+    assert all(experiments[name].common_random_numbers for name in paper)
+
+
+def test_common_random_numbers_seed_by_replication_only():
+    """With common_random_numbers every point's replication r shares one seed; without, none do."""
+    from experiments.runner import plan_runs
+
+    base = "\n".join(
+        [
+            'name = "crn"',
+            "replications = 3",
+            "root_seed = 9",
+            "{crn}",
+            "[design]",
+            'kind = "grid"',
+            "[design.factors]",
+            '"arrivals.rate" = [0.5, 1.0, 2.0]',
+        ]
+    )
+    paired = plan_runs(parse_experiment(base.format(crn="common_random_numbers = true")))
+    seeds = {(s.point_id, s.replication): s.seed for s in paired}
+    for r in range(3):
+        assert seeds[(0, r)] == seeds[(1, r)] == seeds[(2, r)]
+    assert len({seeds[(0, r)] for r in range(3)}) == 3
+    independent = plan_runs(parse_experiment(base.format(crn="")))
+    assert len({s.seed for s in independent}) == 9
+    with pytest.raises(ExperimentError, match="common_random_numbers"):
+        parse_experiment(base.format(crn='common_random_numbers = "yes"'))

@@ -1,0 +1,72 @@
+"""`tightrope paper` refuses missing or partial results and adds exact Erlang values."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from sweep_helpers import TINY
+
+from experiments.cli import main
+from experiments.errors import UserError
+from experiments.execute import sweep
+from experiments.paper_cli import PAPER_EXPERIMENTS, load_complete, with_exact_erlang
+from experiments.spec import parse_experiment
+from model import theory
+
+
+def test_paper_only_build_fails_loudly_without_results(tmp_path, monkeypatch, capsys):
+    """No results store: exit 2, one line naming the experiment, and no paper written."""
+    monkeypatch.setenv("TIGHTROPE_RESULTS", str(tmp_path / "results"))
+    out = tmp_path / "paper"
+    assert main(["paper", "--only-build", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"no results for experiment {PAPER_EXPERIMENTS[0]!r}" in err
+    assert "--only-build" in err
+    assert not (out / "paper.md").exists()
+
+
+def test_partial_results_are_refused(tmp_path):
+    """A store with fewer runs than the experiment plans is an error, not a thinner paper."""
+    exp = parse_experiment(TINY)
+    sweep(exp, jobs=1, replications=1, quiet=True, results_root=tmp_path)
+    with pytest.raises(UserError, match=r"has 4 of 12 runs"):
+        load_complete_at(exp, tmp_path)
+    sweep(exp, jobs=1, quiet=True, results_root=tmp_path)
+    runs, daily = load_complete_at(exp, tmp_path)
+    assert len(runs) == exp.n_runs and daily is not None and len(daily)
+
+
+def load_complete_at(exp, root):
+    """``load_complete`` against a results root other than the default."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TIGHTROPE_RESULTS", str(root))
+        return load_complete(exp)
+
+
+def test_exact_erlang_values_come_from_theory():
+    """Erlang C rows get no abandonment comparison; Erlang A rows get all four metrics."""
+    runs = pd.DataFrame(
+        {
+            "replication": [0, 0],
+            "staffing.reps": [10, 10],
+            "arrivals.rate": [1.8, 2.0],
+            "service.aht": [5.0, 5.0],
+            "service.abandonment": [False, True],
+            "service.patience": [3.0, 4.0],
+            "p_wait": [0.6, 0.5],
+            "mean_wait_s": [200.0, 30.0],
+            "abandon_rate": [0.0, 0.13],
+            "service_level": [0.4, 0.6],
+        }
+    )
+    table = with_exact_erlang(runs)
+    c, a = theory.erlang_c(10, 1.8, 5.0), theory.erlang_a(10, 2.0, 5.0, 4.0)
+    assert math.isnan(table.loc[0, "patience"]) and table.loc[1, "patience"] == 4.0
+    assert table.loc[0, "exact_p_wait"] == pytest.approx(c.p_wait)
+    assert math.isnan(table.loc[0, "exact_p_abandon"])
+    assert table.loc[1, "exact_p_abandon"] == pytest.approx(a.p_abandon)
+    assert table.loc[1, "exact_service_level_20s"] == pytest.approx(a.service_level(20 / 60))
+    assert table.loc[0, "mean_wait"] == pytest.approx(200 / 60)
+    assert table["case"].str.startswith(("C:", "A:")).all()
