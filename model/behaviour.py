@@ -297,10 +297,15 @@ def make_call_hooks(centre: CallCentre, tally: Tally) -> tuple[Callable, Callabl
         if not pitched:
             warmup[slot] -= switch_cost * (warmup[slot] - cold)
             streak[slot] = 0
+        # CSAT proxy: resolution and calm, plus a met need ("selling is service",
+        # seed 003); an unwanted or pushed sale and a failed pitch cost satisfaction.
         csat = 0.3 + 0.5 * resolved + 0.2 * (1.0 - anger)
-        if pitched and not sold:
-            csat -= 0.3 if angry else 0.15
-        tally.csat_sum += csat if csat > 0.0 else 0.0
+        if pitched:
+            if not sold:
+                csat -= 0.3 if angry else 0.15
+            else:
+                csat += 0.1 if need else -0.2
+        tally.csat_sum += 0.0 if csat < 0.0 else (1.0 if csat > 1.0 else csat)
         tally.csat_n += 1
         return ht
 

@@ -121,7 +121,7 @@ class Org(ParamGroup):
         unit="share",
         low=0.0,
         high=1.0,
-        source=ASSUMPTION,
+        source="assumption (0.1 overloads the sales team with warm transfers at defaults)",
         doc="Share of reps in the sales team (dedicated design; specialised regime).",
     )
     cross_trained_share: float = param(
@@ -146,6 +146,12 @@ class Hiring(ParamGroup):
         choices=("random", "service_talent", "sales_talent", "mixed"),
         source="seed 003 trait 1 (hire for talent)",
         doc="Orientation of hires: uniform, service-minded, sales-minded, or a mix.",
+    )
+    select_sales_team: bool = param(
+        True,
+        unit="-",
+        source="seed 000 (a specially selected sales team)",
+        doc="Sales-team hires are drawn from sales talent whatever the policy.",
     )
     sales_oriented_share: float = param(
         0.5,

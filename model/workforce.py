@@ -27,12 +27,14 @@ ORIENTATION_SHAPES = {
 }
 
 
-def draw_orientation(centre: CallCentre) -> float:
-    """Temperament of a new rep (0 service, 1 sales), by hiring policy."""
+def draw_orientation(centre: CallCentre, team: Team) -> float:
+    """Temperament of a new rep (0 service, 1 sales), by hiring policy and team."""
     h = centre.params.hiring
     rng = centre.daily_rng
     policy = h.policy
-    if policy == "mixed":
+    if team == Team.SALES and h.select_sales_team:
+        policy = "sales_talent"
+    elif policy == "mixed":
         policy = "sales_talent" if rng.random() < h.sales_oriented_share else "service_talent"
     a, b = ORIENTATION_SHAPES[policy]
     return float(rng.beta(a, b))
@@ -42,7 +44,7 @@ def new_rep(centre: CallCentre, team: Team, status: Status, experience: float) -
     """A rep with talent-driven skill ceilings, starting at ``experience`` of them."""
     p = centre.params
     rng = centre.daily_rng
-    o = draw_orientation(centre)
+    o = draw_orientation(centre, team)
     service_ceiling = 0.5 + 0.5 * (1.0 - o)
     sales_ceiling = 0.4 + 0.6 * o
     baseline = float(np.clip(rng.normal(p.morale.baseline_mean, p.morale.baseline_sd), 0.0, 1.0))
