@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from heapq import heappop, heappush
 
 from model.reps import Team
@@ -81,7 +81,6 @@ class DayTotals:
     handle: float = 0.0
     outbound: int = 0
     arrivals: int = 0
-    by_kind: dict[int, list[int]] = field(default_factory=dict)
     end: float = 0.0
 
 
@@ -95,13 +94,11 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
     staffed = {t for t in pools if len(pools[t])}
     takers = {k: tuple(pools[t] for t in ts if t in staffed) for k, ts in TAKERS.items()}
     queues = (deque(), deque())
-    serves = {t: tuple((k, queues[k]) for k in ks) for t, ks in SERVES.items()}
-    kind_counts = {SERVICE_CALL: [0, 0, 0], SALES_CALL: [0, 0, 0]}  # offered, answered, abandoned
+    serves = {t: tuple(queues[k] for k in ks) for t, ks in SERVES.items()}
     # Indexed by a call tuple's kind; outbound (2) and transfer (3) kinds ride on the sales side.
     side = (SERVICE_CALL, SALES_CALL, SALES_CALL, SALES_CALL)
     takers_of = [takers[k] for k in side]
     queue_of = [queues[k] for k in side]
-    counts_of = [kind_counts[k] for k in side]
     held: list[tuple] = []  # a fresh arrival put back while a transfer goes first
 
     aht, close, count_from, sl = plan.aht, plan.close, plan.count_from, plan.sl_threshold
@@ -135,7 +132,7 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
                 transfer_out[slot] = None
                 t_next = now
             # The freed rep serves the first live caller of its queues, by priority.
-            for kind, queue in serves[team[slot]]:
+            for queue in serves[team[slot]]:
                 while queue:
                     call = queue.popleft()
                     t_arrival = call[0]
@@ -144,7 +141,6 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
                         if t_arrival >= count_from:
                             abandoned += 1
                             wait_abandoned += deadline - t_arrival
-                            kind_counts[kind][2] += 1
                         continue
                     wait = now - t_arrival
                     ht = connect(slot, call, now, wait) if connect else call[2] * aht
@@ -155,7 +151,6 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
                         answered += 1
                         wait_answered += wait
                         handle_sum += ht
-                        kind_counts[kind][1] += 1
                         if wait <= sl:
                             within_sl += 1
                     break
@@ -189,7 +184,6 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
                         answered += 1
                         within_sl += 1
                         handle_sum += ht
-                        counts_of[kind][1] += 1
                     break
             else:
                 queue_of[kind].append(call)
@@ -197,19 +191,17 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
                     waited += 1
             if counted:
                 offered += 1
-                counts_of[kind][0] += 1
         else:
             break
 
     # Nobody left to answer: callers with patience hang up, the rest are still queued.
-    for kind, queue in enumerate(queues):
+    for queue in queues:
         for call in queue:
             if call[0] < count_from:
                 continue
             if call[1] < INF:
                 abandoned += 1
                 wait_abandoned += call[1] - call[0]
-                kind_counts[kind][2] += 1
             else:
                 totals.still_queued += 1
 
@@ -217,6 +209,5 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
     totals.waited, totals.within_sl = waited, within_sl
     totals.wait_answered, totals.wait_abandoned = wait_answered, wait_abandoned
     totals.handle, totals.outbound, totals.arrivals = handle_sum, n_outbound, n_arrivals
-    totals.by_kind = kind_counts
     totals.end = now if offered or n_outbound else 0.0
     return totals
