@@ -2,7 +2,7 @@
 
 Every KPI is summarised per design point with a t-interval; KPIs whose
 replication distribution is skewed (rare-event counts, see
-:data:`analysis.schema.SKEWED_KPIS`) also get a percentile bootstrap interval
+:data:`tightrope.analysis.schema.SKEWED_KPIS`) also get a percentile bootstrap interval
 from a fixed-seed generator, so tables are reproducible byte for byte.
 Regime contrasts pair runs on the replication index: under common random
 numbers the same index means the same seed, so pairing removes the shared
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.schema import KPIS, SKEWED_KPIS, design_columns, require
+from tightrope.analysis.schema import KPIS, SKEWED_KPIS, design_columns, require
 
 LEVEL = 0.95
 BOOTSTRAP_SEED = 20240601

@@ -4,8 +4,8 @@ Each claim is one or more :class:`Contrast` objects: a treatment and a
 control level of one factor in one experiment's results, a KPI and the sign
 the claim predicts, and optionally a moderator across whose levels the
 contrast is also estimated (for "depends on X"). Contrasts are paired on
-replication (:func:`analysis.aggregate.paired_differences`) and judged by
-the rule in :mod:`analysis.verdict`. Edit :data:`CLAIMS` when an
+replication (:func:`tightrope.analysis.aggregate.paired_differences`) and judged by
+the rule in :mod:`tightrope.analysis.verdict`. Edit :data:`CLAIMS` when an
 experiment's design changes; nothing else hard-codes the scenarios.
 """
 
@@ -16,12 +16,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.aggregate import paired_differences
-from analysis.numbers import difference_text
-from analysis.schema import require
-from analysis.style import REGIME_LABELS, kpi_label, param_label, regime_label
-from analysis.template import PaperError
-from analysis.verdict import combine, verdict
+from tightrope.analysis.aggregate import paired_differences
+from tightrope.analysis.numbers import difference_text
+from tightrope.analysis.schema import require
+from tightrope.analysis.style import REGIME_LABELS, kpi_label, param_label, regime_label
+from tightrope.analysis.template import PaperError
+from tightrope.analysis.verdict import combine, verdict
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,7 @@ def claim_context(
 
 
 def contrast_plot_table(claim: Claim, results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Pooled differences of a claim's contrasts for :func:`analysis.figures.contrast_forest`."""
+    """Pooled differences of a claim's contrasts, for the forest plot of its figure."""
     rows = []
     for contrast in claim.contrasts:
         out = evaluate(contrast, results[contrast.experiment])

@@ -4,7 +4,7 @@ Each function takes a results table, checks the columns it needs, draws with
 the paper's style, saves PNG and PDF under ``out_dir`` (default
 ``paper/figures``) and returns the :class:`~matplotlib.figure.Figure`.
 Intervals are 95 % t-intervals across replications (see
-:mod:`analysis.aggregate`), so what the figures show is what the paper's
+:mod:`tightrope.analysis.aggregate`), so what the figures show is what the paper's
 verdicts use.
 """
 
@@ -21,9 +21,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from scipy import stats
 
-from analysis.aggregate import estimate
-from analysis.schema import DESIGN, REGIME, require
-from analysis.style import (
+from tightrope.analysis.aggregate import estimate
+from tightrope.analysis.schema import DESIGN, REGIME, require
+from tightrope.analysis.style import (
     DESIGN_COLORS,
     DESIGN_LABELS,
     FULL_WIDTH,

@@ -1,6 +1,6 @@
 """Figures about mechanisms and trust in the model: warm-up, sensitivity, validation.
 
-Same conventions as :mod:`analysis.figures`: one function per figure,
+Same conventions as :mod:`tightrope.analysis.figures`: one function per figure,
 inputs checked, PNG and PDF saved, the Figure returned.
 """
 
@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.aggregate import estimate
-from analysis.figures import OutDir, _err
-from analysis.schema import require
-from analysis.style import (
+from tightrope.analysis.aggregate import estimate
+from tightrope.analysis.figures import OutDir, _err
+from tightrope.analysis.schema import require
+from tightrope.analysis.style import (
     DESIGN_COLORS,
     DESIGN_LABELS,
     FULL_WIDTH,
@@ -27,7 +27,7 @@ from analysis.style import (
     param_label,
     save_figure,
 )
-from analysis.validation import METRICS, validation_summary
+from tightrope.analysis.validation import METRICS, validation_summary
 
 SWITCH = "warmup.switch_cost"
 
@@ -87,7 +87,7 @@ def sobol_figure(
 ) -> Figure:
     """First-order (S1) and total (ST) Sobol indices with 95 % CIs, one panel per KPI.
 
-    Needs the output of :func:`analysis.sensitivity.sobol_indices`: ``kpi``,
+    Needs the output of :func:`tightrope.analysis.sensitivity.sobol_indices`: ``kpi``,
     ``parameter``, ``S1``, ``S1_conf``, ``ST``, ``ST_conf``. Parameters are
     sorted by their largest total index so the influential ones lead.
     """
@@ -128,7 +128,7 @@ def validation_figure(
 ) -> Figure:
     """Simulated vs exact Erlang C/A values with 95 % CIs on the y = x diagonal.
 
-    Needs the columns of :func:`analysis.validation.validation_summary`'s
+    Needs the columns of :func:`tightrope.analysis.validation.validation_summary`'s
     input (``case``, ``agents``, ``arrival_rate``, ``aht``, ``patience``, the
     simulated metrics and their ``exact_`` twins). Circles are Erlang C cases
     (no abandonment), triangles Erlang A.

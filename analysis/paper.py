@@ -4,7 +4,7 @@
 result tables (never the model), draws every figure, writes every table,
 builds the context of numbers and verdicts, and renders
 ``paper/template.md``. Any number the template asks for that the results
-cannot give raises :class:`~analysis.template.PaperError`.
+cannot give raises :class:`~tightrope.analysis.template.PaperError`.
 """
 
 from __future__ import annotations
@@ -15,18 +15,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis import figures as fg
-from analysis import figures_diagnostics as fd
-from analysis.aggregate import estimate
-from analysis.claims import CLAIMS, claim_context, contrast_plot_table
-from analysis.numbers import estimate_text, number
-from analysis.schema import DESIGN, REGIME, MissingColumnError, require
-from analysis.sensitivity import SOBOL_KPIS, sobol_indices
-from analysis.style import kpi_label, regime_label, regime_order
-from analysis.tables import markdown_table, write_table
-from analysis.template import PaperError, render
-from analysis.validation import validation_summary
-from analysis.warmup import warmup_context
+from tightrope.analysis import figures as fg
+from tightrope.analysis import figures_diagnostics as fd
+from tightrope.analysis.aggregate import estimate
+from tightrope.analysis.claims import CLAIMS, claim_context, contrast_plot_table
+from tightrope.analysis.numbers import estimate_text, number
+from tightrope.analysis.schema import DESIGN, REGIME, MissingColumnError, require
+from tightrope.analysis.sensitivity import SOBOL_KPIS, sobol_indices
+from tightrope.analysis.style import kpi_label, regime_label, regime_order
+from tightrope.analysis.tables import markdown_table, write_table
+from tightrope.analysis.template import PaperError, render
+from tightrope.analysis.validation import validation_summary
+from tightrope.analysis.warmup import warmup_context
 
 EXPERIMENTS: tuple[str, ...] = (
     "regimes",
@@ -349,7 +349,7 @@ def build_paper(
     Args:
         results: one combined results table per experiment, keyed by
             :data:`EXPERIMENTS` (``validation`` carries ``exact_*`` columns).
-        param_table: Markdown from ``model.params.parameter_table_markdown()``.
+        param_table: Markdown from ``tightrope.model.params.parameter_table_markdown()``.
         out_dir: where ``paper.md``, ``figures/`` and ``tables/`` go.
         daily: optional daily series of the regimes sweep (time-series figure).
         warmup: optional per-pitch table of the blending sweep (warm-up figure).

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from SALib.analyze import sobol
 
-from analysis.schema import require
+from tightrope.analysis.schema import require
 
 SOBOL_KPIS: tuple[str, ...] = ("attrition_annual", "brand_harm_index", "revenue_genuine")
 SEED = 20240601

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.schema import KPIS
+from tightrope.analysis.schema import KPIS
 
 # (attrition, brand harm, revenue, morale) per regime: made-up but ordered as the seeds argue.
 _BASE = {

@@ -1,6 +1,6 @@
 """Queue-only validation runs against exact Erlang C / Erlang A values.
 
-The exact values come from ``model.theory`` and arrive here as ``exact_*``
+The exact values come from ``tightrope.model.validation.theory`` and arrive here as ``exact_*``
 columns, so analysis does not import the model. A case passes a metric when
 the exact value lies inside the 95 % t-interval of the simulated mean: about
 one in twenty honest comparisons should miss by chance.
@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.aggregate import t_interval
-from analysis.schema import require
+from tightrope.analysis.aggregate import t_interval
+from tightrope.analysis.schema import require
 
 METRICS: dict[str, str] = {
     "p_wait": "P(wait)",

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from analysis.numbers import estimate_text
-from analysis.schema import DESIGN, require
-from analysis.style import DESIGN_LABELS
-from analysis.tables import markdown_table
-from analysis.template import PaperError
+from tightrope.analysis.numbers import estimate_text
+from tightrope.analysis.schema import DESIGN, require
+from tightrope.analysis.style import DESIGN_LABELS
+from tightrope.analysis.tables import markdown_table
+from tightrope.analysis.template import PaperError
 
 POSITIONS = 8
 SWITCH = "warmup.switch_cost"
@@ -71,7 +71,7 @@ def warmup_context(long: pd.DataFrame) -> dict[str, str]:
     the last position, over replications pooled across switch costs), and
     ``warmup_table`` (Markdown, pooled over replications and switch costs).
     """
-    from analysis.aggregate import estimate
+    from tightrope.analysis.aggregate import estimate
 
     require(long, ["design", "position", "replication", "pitches", "sales"], "warm-up table")
     per_rep = long.groupby(["design", "position", "replication"])[["pitches", "sales"]].sum()

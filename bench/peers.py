@@ -1,9 +1,10 @@
 """The M/M/c(+M) queue in SimPy and in Ciw, written as those libraries' users would.
 
 These are the benchmark's reference peers: same case, same burn-in and the same KPI
-definitions as :func:`model.queue_mode.run_queue` (every ratio is over calls offered after
-the burn-in; a caller waits if no agent is free on arrival), so throughput is compared
-like with like and the peers' estimates can be checked against Erlang C / Erlang A.
+definitions as :func:`tightrope.model.validation.queue_mode.run_queue` (every ratio is
+over calls offered after the burn-in; a caller waits if no agent is free on arrival), so
+throughput is compared like with like and the peers' estimates can be checked against
+Erlang C / Erlang A.
 """
 
 from __future__ import annotations
@@ -21,7 +22,10 @@ SL_THRESHOLD = 20.0 / 60.0
 
 
 def default_burn_in(minutes: float) -> float:
-    """Burn-in excluded from KPIs; mirrors ``model.queue_mode`` (a tenth, at most 1,000)."""
+    """Burn-in excluded from KPIs, as in ``tightrope.model.validation.queue_mode``.
+
+    A tenth of the shift, at most 1,000 minutes.
+    """
     return min(0.1 * minutes, 1000.0)
 
 

@@ -4,7 +4,7 @@ Prints runs per second, the 2-core speed-up and the engine's overhead.
 Overhead is the share of worker time not spent inside runs:
 ``1 - sum(run_s) / (jobs * sweep wall time)`` (for one job this is
 ``(wall - sum(run_s)) / wall``). ``run_s`` is each run's own time measured
-around ``model.simulate`` in the worker; the model's ``wall_s`` excludes
+around ``tightrope.model.simulate`` in the worker; the model's ``wall_s`` excludes
 building the parameter-to-row conversion and is reported alongside.
 Targets (issue 5): speed-up >= 1.8 and overhead < 5 %.
 
@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments import paths
-from experiments.execute import sweep
-from experiments.spec import load_experiment
+from tightrope.experiments import paths
+from tightrope.experiments.execute import sweep
+from tightrope.experiments.spec import load_experiment
 
 
 def bench(name: str, jobs: list[int]) -> list[dict[str, float]]:

@@ -21,8 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/ is not installed
 
 from bench.peers import ciw_queue, simpy_queue  # noqa: E402
-from model.queue_mode import run_queue  # noqa: E402
-from model.theory import erlang_a, erlang_c  # noqa: E402
+from tightrope.model.validation.queue_mode import run_queue  # noqa: E402
+from tightrope.model.validation.theory import erlang_a, erlang_c  # noqa: E402
 
 RunQueue = Callable[..., dict[str, float]]
 
@@ -67,7 +67,7 @@ def full_model(
     hiring, a screen-pop tool, inbound sales calls and outbound blending are all on;
     the horizon is cut into 480-minute working days.
     """
-    from model import Params, simulate
+    from tightrope.model import Params, simulate
 
     days = max(2, round(minutes / 480.0))
     values = {

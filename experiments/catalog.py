@@ -12,10 +12,10 @@ from pathlib import Path
 
 import joblib
 
-from experiments import paths
-from experiments.errors import UserError
-from experiments.spec import Experiment, load_experiment
-from experiments.store import Store
+from tightrope.experiments import paths
+from tightrope.experiments.errors import UserError
+from tightrope.experiments.spec import Experiment, load_experiment
+from tightrope.experiments.store import Store
 
 ASSUMED_CALLS_PER_S = 500_000.0
 """Model throughput used before any run is measured (calibrate with ``make bench``)."""

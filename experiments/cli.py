@@ -14,11 +14,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from experiments.errors import UserError
-from experiments.model_cli import add_model_commands
-from experiments.paper_cli import add_paper_commands
-from experiments.sweep_cli import add_sweep_commands
-from model.params import ParameterError
+from tightrope.experiments.errors import UserError
+from tightrope.experiments.model_cli import add_model_commands
+from tightrope.experiments.paper_cli import add_paper_commands
+from tightrope.experiments.sweep_cli import add_sweep_commands
+from tightrope.model.params import ParameterError
 
 
 def build_parser() -> argparse.ArgumentParser:

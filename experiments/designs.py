@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from experiments.errors import ExperimentError
-from model.params import ParameterError, Params, flatten, spec_of, split_key
+from tightrope.experiments.errors import ExperimentError
+from tightrope.model.params import ParameterError, Params, flatten, spec_of, split_key
 
 KINDS = ("grid", "points", "lhs", "sobol", "morris")
 SAMPLED = ("lhs", "sobol", "morris")

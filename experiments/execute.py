@@ -10,7 +10,7 @@ alone writes the store, so workers need no shared filesystem. Start one with::
 
 Workers must import the same ``tightrope`` code (``pip install -e .``).
 Results do not depend on the backend or the number of jobs: each run's seed
-is fixed by its id (see :mod:`experiments.runner`).
+is fixed by its id (see :mod:`tightrope.experiments.runner`).
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from pathlib import Path
 import joblib
 from tqdm import tqdm
 
-from experiments.errors import UserError
-from experiments.runner import DEFAULT_RUNNER, Runner, RunRows, plan_runs, run_spec
-from experiments.spec import Experiment
-from experiments.store import Store
+from tightrope.experiments.errors import UserError
+from tightrope.experiments.runner import DEFAULT_RUNNER, Runner, RunRows, plan_runs, run_spec
+from tightrope.experiments.spec import Experiment
+from tightrope.experiments.store import Store
 
 BACKENDS = ("loky", "dask")
 MAX_BATCH = 50

@@ -6,8 +6,8 @@ import argparse
 import json
 import math
 
-from model.params import ParameterError, Params, flatten, parameter_table_markdown
-from model.queue_mode import queue_params, run_queue
+from tightrope.model.params import ParameterError, Params, flatten, parameter_table_markdown
+from tightrope.model.validation.queue_mode import queue_params, run_queue
 
 QUEUE_FLAGS = {
     "staffing.reps": "--agents",
@@ -63,7 +63,7 @@ def exact_values(
     agents: int, rate: float, aht: float, patience: float | None
 ) -> dict[str, float] | None:
     """Exact Erlang C / Erlang A values, or None when no steady state exists."""
-    from model import theory
+    from tightrope.model.validation import theory
 
     if not theory.has_steady_state(agents, rate, aht, patience):
         return None
@@ -160,7 +160,7 @@ def run_params(args: argparse.Namespace) -> Params:
 
 def run_command(args: argparse.Namespace) -> int:
     """Run the model once; print the KPIs as a table or JSON; optionally save the daily series."""
-    from model import simulate
+    from tightrope.model import simulate
 
     params = run_params(args)
     result = simulate(params, args.seed, daily=args.out is not None)

@@ -3,7 +3,7 @@
 The sweeps go through the ordinary engine, so finished runs are reused (the
 store resumes) and a changed experiment file is refused as in ``sweep``.
 This module is the one place that joins results with the model: it adds
-exact Erlang values (``model.theory``) to the validation runs, because
+exact Erlang values (``tightrope.model.validation.theory``) to the validation runs, because
 ``analysis`` only reads results and never imports the model.
 """
 
@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.warmup import warmup_positions
-from experiments import paths
-from experiments.errors import UserError
-from experiments.execute import sweep
-from experiments.spec import Experiment, load_experiment
-from experiments.store import Store
+from tightrope.analysis.warmup import warmup_positions
+from tightrope.experiments import paths
+from tightrope.experiments.errors import UserError
+from tightrope.experiments.execute import sweep
+from tightrope.experiments.spec import Experiment, load_experiment
+from tightrope.experiments.store import Store
 
 PAPER_EXPERIMENTS: tuple[str, ...] = (
     "validation",
@@ -66,8 +66,8 @@ def add_paper_commands(subparsers: argparse._SubParsersAction) -> None:
 
 def paper_command(args: argparse.Namespace) -> int:
     """Sweep (unless ``--only-build``), collect, and build the paper."""
-    from analysis.paper import build_paper
-    from model.params import parameter_table_markdown
+    from tightrope.analysis.paper import build_paper
+    from tightrope.model.params import parameter_table_markdown
 
     start = time.perf_counter()
     experiments = {
@@ -107,10 +107,10 @@ def paper_command(args: argparse.Namespace) -> int:
 
 def demo_command(args: argparse.Namespace) -> int:
     """Smoke sweep, a per-regime summary and two figures; prints where the figures are."""
-    from analysis import figures as fg
-    from analysis.aggregate import estimate
-    from analysis.numbers import estimate_text
-    from analysis.style import regime_label, regime_order
+    from tightrope.analysis import figures as fg
+    from tightrope.analysis.aggregate import estimate
+    from tightrope.analysis.numbers import estimate_text
+    from tightrope.analysis.style import regime_label, regime_order
 
     exp = load_experiment(paths.experiment_file("smoke"))
     sweep(exp, jobs=args.jobs)
@@ -162,13 +162,13 @@ def load_complete(exp: Experiment) -> tuple[pd.DataFrame, pd.DataFrame | None]:
 
 
 def with_exact_erlang(runs: pd.DataFrame) -> pd.DataFrame:
-    """Validation runs in the shape :mod:`analysis.validation` reads, with exact values.
+    """Validation runs in the shape :mod:`tightrope.analysis.validation` reads, with exact values.
 
     Adds ``case``, ``agents``, ``arrival_rate``, ``aht``, ``patience`` (NaN for
     Erlang C), the simulated ``p_wait``, ``mean_wait`` (minutes), ``p_abandon``,
-    ``service_level_20s`` and their ``exact_`` twins from ``model.theory``.
+    ``service_level_20s`` and their ``exact_`` twins from ``tightrope.model.validation.theory``.
     """
-    from model import theory
+    from tightrope.model.validation import theory
 
     out = pd.DataFrame(
         {

@@ -2,7 +2,7 @@
 
 Workers never return the model, only plain rows, so results pickle cheaply
 and the store can write them without knowing the model. The model function
-is named by an import string (``"model:simulate"``) so it travels to loky
+is named by an import string (``"tightrope.model:simulate"``) so it travels to loky
 and dask workers by name and tests can swap in a surrogate.
 
 Seeds: run (point p, replication r) gets the stream of
@@ -24,11 +24,11 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from experiments.errors import UserError
-from experiments.spec import Experiment
-from model.params import Params
+from tightrope.experiments.errors import UserError
+from tightrope.experiments.spec import Experiment
+from tightrope.model.params import Params
 
-DEFAULT_RUNNER = "model:simulate"
+DEFAULT_RUNNER = "tightrope.model:simulate"
 ID_COLUMNS = ("run_id", "point_id", "replication", "seed")
 TIMING_COLUMNS = ("run_s", "wall_s", "calls_per_s")
 """Columns that measure speed, not behaviour: they differ between identical runs."""

@@ -2,7 +2,7 @@
 
 Everything is checked when the file is loaded, before any run starts: every
 design point is combined with the fixed values and built into a
-:class:`~model.params.Params`, so an unknown parameter, an out-of-range level
+:class:`~tightrope.model.params.Params`, so an unknown parameter, an out-of-range level
 or a bad combination fails here with one line naming the key.
 
 File shape::
@@ -49,9 +49,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from experiments.designs import Design, DesignPoints, build_points, parse_design
-from experiments.errors import ExperimentError
-from model.params import ParameterError, Params, flatten, split_key
+from tightrope.experiments.designs import Design, DesignPoints, build_points, parse_design
+from tightrope.experiments.errors import ExperimentError
+from tightrope.model.params import ParameterError, Params, flatten, split_key
 
 _TOP_KEYS = {
     "name",

@@ -35,10 +35,10 @@ from typing import Any
 import pandas as pd
 import pyarrow.parquet as pq
 
-from experiments import paths
-from experiments.errors import StoreError
-from experiments.runner import RunRows
-from experiments.spec import Experiment
+from tightrope.experiments import paths
+from tightrope.experiments.errors import StoreError
+from tightrope.experiments.runner import RunRows
+from tightrope.experiments.spec import Experiment
 
 PACKAGES = ("tightrope", "mesa", "numpy", "pandas", "joblib", "SALib", "pyarrow", "dask")
 

@@ -1,7 +1,7 @@
 """The ``sweep``, ``list`` and ``collect`` subcommands of ``tightrope``.
 
 Each subcommand is a parser plus a small handler; :func:`add_sweep_commands`
-registers them on the top-level subparsers (see :mod:`experiments.cli`).
+registers them on the top-level subparsers (see :mod:`tightrope.experiments.cli`).
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from experiments import paths
-from experiments.catalog import catalog, human_seconds
-from experiments.execute import BACKENDS, sweep
-from experiments.runner import DEFAULT_RUNNER
-from experiments.spec import load_experiment
-from experiments.store import open_existing
+from tightrope.experiments import paths
+from tightrope.experiments.catalog import catalog, human_seconds
+from tightrope.experiments.execute import BACKENDS, sweep
+from tightrope.experiments.runner import DEFAULT_RUNNER
+from tightrope.experiments.spec import load_experiment
+from tightrope.experiments.store import open_existing
 
 
 def add_sweep_commands(subparsers: argparse._SubParsersAction) -> None:

@@ -4,8 +4,8 @@
 ``CallCentre`` is the Mesa model itself.
 """
 
-from model.centre import CallCentre
-from model.params import ParameterError, Params
-from model.simulate import RunResult, simulate
+from tightrope.model.model import CallCentre
+from tightrope.model.params import ParameterError, Params
+from tightrope.model.simulate import RunResult, simulate
 
 __all__ = ["CallCentre", "ParameterError", "Params", "RunResult", "simulate"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.groups_customers import Customers as CustomerParams
+from tightrope.model.params.customers import Customers as CustomerParams
 
 REPEAT_DELAYS = (1, 2, 3)
 

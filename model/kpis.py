@@ -1,7 +1,7 @@
 """KPIs: the daily reporters for Mesa's DataCollector and the run summary.
 
 Reporters are named module-level functions (they pickle and document
-themselves). The run summary accumulates :class:`~model.callflow.DayTotals`
+themselves). The run summary accumulates :class:`~tightrope.model.calls.loop.DayTotals`
 over the days after the burn-in and turns sums into rates once, at the end.
 """
 
@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.callflow import DayTotals
+from tightrope.model.calls.loop import DayTotals
 
 if TYPE_CHECKING:
-    from model.centre import CallCentre
+    from tightrope.model.model import CallCentre
 
 
 @dataclass

@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, ClassVar
 
-from model.groups_org import Regime as RegimeParams
+from tightrope.model.params.org import Regime as RegimeParams
 
 if TYPE_CHECKING:
-    from model.reps import Rep
+    from tightrope.model.agents import Rep
 
 
 class Regime:

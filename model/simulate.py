@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from model.centre import CallCentre
-from model.params import Params
+from tightrope.model.model import CallCentre
+from tightrope.model.params import Params
 
 
 @dataclass(frozen=True)

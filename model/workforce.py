@@ -1,7 +1,7 @@
 """Who works here: initial staffing, hiring by policy, attrition, training and costs.
 
 Quits follow a daily hazard ``h = h0 exp(beta (m_ref - m))``; dismissals
-(quality monitoring, :mod:`model.coaching`) are counted apart. A vacancy is
+(quality monitoring, :mod:`tightrope.model.levers.coaching`) are counted apart. A vacancy is
 refilled after a hiring lag by a new hire of the same team, drawn by the
 hiring policy (seed 003: hire for talent), who trains before taking calls
 and then ramps up through the learning curve from a lower starting skill.
@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.reps import Rep, Status, Team
+from tightrope.model.agents import Rep, Status, Team
 
 if TYPE_CHECKING:
-    from model.centre import CallCentre
+    from tightrope.model.model import CallCentre
 
 # Beta(a, b) shapes of the orientation of a hire, by where the talent is sought.
 ORIENTATION_SHAPES = {

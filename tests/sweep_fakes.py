@@ -1,4 +1,4 @@
-"""Deterministic stand-ins for ``model.simulate`` used by the sweep-engine tests.
+"""Deterministic stand-ins for ``tightrope.model.simulate`` used by the sweep-engine tests.
 
 They live in an importable module (tests/ is put on PYTHONPATH by conftest)
 so loky and dask worker processes can import them by name.
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from model.params import Params
+from tightrope.model.params import Params
 
 CALLS: list[int] = []
 """Seeds seen by :func:`recording`, to prove a runner was (not) called in-process."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.runner import TIMING_COLUMNS
+from tightrope.experiments.runner import TIMING_COLUMNS
 
 TINY = """
 name = "tiny"

@@ -5,9 +5,15 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from analysis.aggregate import bootstrap_ci, estimate, paired_differences, summarise, t_interval
-from analysis.schema import MissingColumnError, design_columns
-from analysis.tables import markdown_table, write_table
+from tightrope.analysis.aggregate import (
+    bootstrap_ci,
+    estimate,
+    paired_differences,
+    summarise,
+    t_interval,
+)
+from tightrope.analysis.schema import MissingColumnError, design_columns
+from tightrope.analysis.tables import markdown_table, write_table
 
 
 def _table() -> pd.DataFrame:

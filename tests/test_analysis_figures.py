@@ -7,10 +7,10 @@ matplotlib.use("Agg")
 import pandas as pd
 import pytest
 
-from analysis import figures, figures_diagnostics, synthetic
-from analysis.schema import MissingColumnError
-from analysis.sensitivity import sobol_indices
-from analysis.validation import validation_summary
+from tightrope.analysis import figures, figures_diagnostics, synthetic
+from tightrope.analysis.schema import MissingColumnError
+from tightrope.analysis.sensitivity import sobol_indices
+from tightrope.analysis.validation import validation_summary
 
 PROBLEM = {
     "num_vars": 3,
@@ -104,4 +104,4 @@ def test_sobol_rejects_a_table_that_is_not_the_sample():
 @pytest.fixture(autouse=True)
 def _low_dpi(monkeypatch):
     """Tests check that files are written, not how sharp they are: save at low DPI."""
-    monkeypatch.setattr("analysis.style.DPI", 50)
+    monkeypatch.setattr("tightrope.analysis.style.DPI", 50)

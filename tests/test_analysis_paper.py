@@ -7,10 +7,10 @@ matplotlib.use("Agg")
 import pandas as pd
 import pytest
 
-from analysis import synthetic
-from analysis.paper import TEMPLATE, build_paper
-from analysis.template import PaperError, placeholders, render
-from analysis.verdict import combine, verdict
+from tightrope.analysis import synthetic
+from tightrope.analysis.paper import TEMPLATE, build_paper
+from tightrope.analysis.template import PaperError, placeholders, render
+from tightrope.analysis.verdict import combine, verdict
 
 PARAMS = "| parameter | default |\n|---|---|\n| arrivals.rate | 2 |"
 
@@ -58,7 +58,7 @@ def test_render_names_every_missing_number():
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     mp = pytest.MonkeyPatch()
-    mp.setattr("analysis.style.DPI", 50)  # tests check files, not sharpness
+    mp.setattr("tightrope.analysis.style.DPI", 50)  # tests check files, not sharpness
     out = tmp_path_factory.mktemp("paper")
     results = synthetic.experiments(replications=3)
     path = build_paper(results, PARAMS, out, warmup=synthetic.warmup(replications=3))

@@ -5,11 +5,11 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.behaviour import Tally, make_call_hooks
-from model.centre import CallCentre
-from model.params import Params
-from model.regimes import REGIMES
-from model.routing import SERVICE_CALL
+from tightrope.model.calls.outcomes import Tally, make_call_hooks
+from tightrope.model.calls.routing import SERVICE_CALL
+from tightrope.model.model import CallCentre
+from tightrope.model.params import Params
+from tightrope.model.regimes import REGIMES
 
 
 def small(regime="service_only", days=12, seed=1, **extra):

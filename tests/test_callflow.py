@@ -4,9 +4,9 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.centre import CallCentre
-from model.params import Params
-from model.reps import Status
+from tightrope.model.agents import Status
+from tightrope.model.model import CallCentre
+from tightrope.model.params import Params
 
 
 def _centre(reps, rate, aht, patience, minutes, seed, **extra):

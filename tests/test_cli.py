@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from experiments.cli import main
+from tightrope.experiments.cli import main
 
 
 def test_queue_json_has_the_promised_keys(capsys):

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from model import theory
-from model.queue_mode import run_queue
+from tightrope.model.validation import theory
+from tightrope.model.validation.queue_mode import run_queue
 
 REPLICATIONS = 12
 CASES = {

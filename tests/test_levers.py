@@ -5,10 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from model.centre import CallCentre
-from model.levers import Levers
-from model.params import Params
-from model.teamwork import apply_contagion
+from tightrope.model.levers.daily import Levers
+from tightrope.model.levers.teamwork import apply_contagion
+from tightrope.model.model import CallCentre
+from tightrope.model.params import Params
 
 BASE = {
     "staffing.reps": 10,

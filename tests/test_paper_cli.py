@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 from sweep_helpers import TINY
 
-from experiments.cli import main
-from experiments.errors import UserError
-from experiments.execute import sweep
-from experiments.paper_cli import PAPER_EXPERIMENTS, load_complete, with_exact_erlang
-from experiments.spec import parse_experiment
-from model import theory
+from tightrope.experiments.cli import main
+from tightrope.experiments.errors import UserError
+from tightrope.experiments.execute import sweep
+from tightrope.experiments.paper_cli import PAPER_EXPERIMENTS, load_complete, with_exact_erlang
+from tightrope.experiments.spec import parse_experiment
+from tightrope.model.validation import theory
 
 
 def test_paper_only_build_fails_loudly_without_results(tmp_path, monkeypatch, capsys):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from model.params import GROUPS, ParameterError, Params, parameter_table_markdown
+from tightrope.model.params import GROUPS, ParameterError, Params, parameter_table_markdown
 
 
 def _bad_values(default, spec):

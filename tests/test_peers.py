@@ -14,7 +14,7 @@ from scipy import stats
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/ is not installed
 
 from bench.peers import ciw_queue, simpy_queue  # noqa: E402
-from model.theory import erlang_a, erlang_c  # noqa: E402
+from tightrope.model.validation.theory import erlang_a, erlang_c  # noqa: E402
 
 AGENTS, RATE, AHT, MINUTES = 5, 4.0, 1.0, 3000.0
 SEEDS = range(5)

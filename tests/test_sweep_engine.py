@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 from sweep_helpers import TINY, behaviour, write
 
-from experiments.errors import StoreError
-from experiments.execute import sweep
-from experiments.runner import plan_runs, run_one, seed_for
-from experiments.spec import load_experiment, parse_experiment
-from experiments.store import Store
-from model import Params
+from tightrope.experiments.errors import StoreError
+from tightrope.experiments.execute import sweep
+from tightrope.experiments.runner import plan_runs, run_one, seed_for
+from tightrope.experiments.spec import load_experiment, parse_experiment
+from tightrope.experiments.store import Store
+from tightrope.model import Params
 
 
 def _tables(root, name="tiny"):
@@ -107,7 +107,7 @@ def test_changed_experiment_is_refused_without_fresh(tmp_path):
 
 def test_cli_refuses_changed_experiment_in_one_line(tmp_path, monkeypatch, capsys):
     """The CLI reports the refusal as one line on stderr and a non-zero exit."""
-    from experiments.cli import main
+    from tightrope.experiments.cli import main
 
     monkeypatch.setenv("TIGHTROPE_RESULTS", str(tmp_path / "results"))
     path = write(tmp_path / "tiny.toml", TINY)
@@ -122,7 +122,7 @@ def test_cli_refuses_changed_experiment_in_one_line(tmp_path, monkeypatch, capsy
 
 def test_list_and_collect_commands(tmp_path, monkeypatch, capsys):
     """`list` shows size and estimate (and flags invalid files); `collect` rebuilds the table."""
-    from experiments.cli import main
+    from tightrope.experiments.cli import main
 
     monkeypatch.setenv("TIGHTROPE_RESULTS", str(tmp_path / "results"))
     write(tmp_path / "tiny.toml", TINY)

@@ -32,7 +32,15 @@ daily = true
 
 def _cli(toml, results, *extra):
     env = {**os.environ, "TIGHTROPE_RESULTS": str(results)}
-    cmd = [sys.executable, "-m", "experiments.cli", "sweep", str(toml), "--quiet", *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "tightrope.experiments.cli",
+        "sweep",
+        str(toml),
+        "--quiet",
+        *extra,
+    ]
     return subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments
         cmd, env=env, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )

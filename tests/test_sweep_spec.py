@@ -15,12 +15,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sweep_helpers import TINY, write
 
-from experiments.cli import main
-from experiments.errors import ExperimentError
-from experiments.execute import sweep
-from experiments.spec import parse_experiment
-from experiments.store import Store
-from model.params import GROUPS
+from tightrope.experiments.cli import main
+from tightrope.experiments.errors import ExperimentError
+from tightrope.experiments.execute import sweep
+from tightrope.experiments.spec import parse_experiment
+from tightrope.experiments.store import Store
+from tightrope.model.params import GROUPS
 
 VALID = {
     "name": "ok",
@@ -246,8 +246,8 @@ kind = "points"
 
 def test_shipped_experiments_are_valid():
     """Every experiment file in experiments/ loads, and smoke stays small."""
-    from experiments import paths
-    from experiments.spec import load_experiment
+    from tightrope.experiments import paths
+    from tightrope.experiments.spec import load_experiment
 
     files = sorted(paths.EXPERIMENTS_DIR.glob("*.toml"))
     paper = {"regimes", "quota_recognition", "specialised", "blending", "incentives"}
@@ -261,7 +261,7 @@ def test_shipped_experiments_are_valid():
 
 def test_common_random_numbers_seed_by_replication_only():
     """With common_random_numbers every point's replication r shares one seed; without, none do."""
-    from experiments.runner import plan_runs
+    from tightrope.experiments.runner import plan_runs
 
     base = "\n".join(
         [

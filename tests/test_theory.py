@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.theory import erlang_a, erlang_a_gmr, erlang_c, has_steady_state
+from tightrope.model.validation.theory import erlang_a, erlang_a_gmr, erlang_c, has_steady_state
 
 # Two Erlang A methods must agree to 1e-9 relative; probabilities below ABS_FLOOR are
 # compared absolutely because the GMR forms subtract nearly equal terms there.

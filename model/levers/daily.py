@@ -3,7 +3,7 @@
 :func:`make_levers` returns ``None`` when every lever is off or neutral, so
 the default model runs exactly the code and draws exactly the random numbers
 it did before the levers existed. Cold calls and call avoidance live inside
-the call hooks (:mod:`model.behaviour`); the rest runs here, at fixed points
+the call hooks (:mod:`tightrope.model.calls.outcomes`); the rest runs here, at fixed points
 of the day:
 
 1. :meth:`Levers.start_of_day` - a regime transition due today switches.
@@ -21,15 +21,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from model import kpis
-from model.callflow import DayTotals
-from model.coaching import CoachingDesk
-from model.teamwork import apply_contagion, apply_scoreboard
-from model.transition import switch_regime
+from tightrope.model import kpis
+from tightrope.model.calls.loop import DayTotals
+from tightrope.model.levers.coaching import CoachingDesk
+from tightrope.model.levers.teamwork import apply_contagion, apply_scoreboard
+from tightrope.model.levers.transition import switch_regime
 
 if TYPE_CHECKING:
-    from model.centre import CallCentre
-    from model.reps import Rep
+    from tightrope.model.agents import Rep
+    from tightrope.model.model import CallCentre
 
 LEVER_COUNTERS = (
     "coaching_sessions",

@@ -1,11 +1,11 @@
 """The call centre: a Mesa model whose ``step()`` is one working day.
 
-Inside a step the event-driven call loop (:mod:`model.callflow`) runs the
+Inside a step the event-driven call loop (:mod:`tightrope.model.calls.loop`) runs the
 day's calls in continuous time, with the behaviour hooks of
-:mod:`model.behaviour`; then the daily phase runs in a fixed order (reps'
+:mod:`tightrope.model.calls.outcomes`; then the daily phase runs in a fixed order (reps'
 ``end_of_day``, the regime's review and pressure, quits and hires, customer
 trust and churn), and Mesa's DataCollector records the day. The run summary
-excludes the burn-in. Management levers (:mod:`model.levers`) hook in at
+excludes the burn-in. Management levers (:mod:`tightrope.model.levers.daily`) hook in at
 fixed points of the day; with every lever off there is no lever object at
 all.
 """
@@ -18,23 +18,24 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from model import kpis, lever_kpis
-from model.arrivals import CumulativeRate, call_blocks, call_tuples, flat_calls
-from model.behaviour import Tally, make_call_hooks
-from model.callflow import DayPlan, DayTotals, run_day
-from model.customers import CustomerBase
-from model.levers import make_levers
-from model.params import Params
-from model.regimes import make_regime
-from model.reps import STATE_FIELDS, Rep, RepTable, Status
-from model.routing import pool_factory
-from model.workforce import Workforce, initial_teams, new_rep
+from tightrope.model import kpis
+from tightrope.model.agents import STATE_FIELDS, Rep, RepTable, Status
+from tightrope.model.calls.arrivals import CumulativeRate, call_blocks, call_tuples, flat_calls
+from tightrope.model.calls.loop import DayPlan, DayTotals, run_day
+from tightrope.model.calls.outcomes import Tally, make_call_hooks
+from tightrope.model.calls.routing import pool_factory
+from tightrope.model.customers import CustomerBase
+from tightrope.model.levers import kpis as lever_kpis
+from tightrope.model.levers.daily import make_levers
+from tightrope.model.params import Params
+from tightrope.model.regimes import make_regime
+from tightrope.model.workforce import Workforce, initial_teams, new_rep
 
 CALL_UNIFORMS = 7  # mood, complexity, resolution, need, perception, sale, screen-pop
 
 
 class CallCentre(mesa.Model):
-    """An inbound call centre staffed by :class:`~model.reps.Rep` agents."""
+    """An inbound call centre staffed by :class:`~tightrope.model.agents.Rep` agents."""
 
     def __init__(
         self,

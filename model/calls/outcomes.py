@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.routing import SERVICE_CALL
+from tightrope.model.calls.routing import SERVICE_CALL
 
 if TYPE_CHECKING:
-    from model.centre import CallCentre
+    from tightrope.model.model import CallCentre
 
 TRANSFER_CALL = 3  # a warm transfer; its u_need slot carries the need (0.0 = need)
 

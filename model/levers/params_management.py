@@ -9,8 +9,8 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 
-from model.groups_org import REGIME_NAMES
-from model.paramspec import ASSUMPTION, ParamGroup, param
+from tightrope.model.params.org import REGIME_NAMES
+from tightrope.model.params.spec import ASSUMPTION, ParamGroup, param
 
 SEED_002 = "seed 002 (Fluss)"
 SEED_003 = "seed 003 (selling is service)"

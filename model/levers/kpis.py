@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from model import kpis
+from tightrope.model import kpis
 
 if TYPE_CHECKING:
-    from model.centre import CallCentre
+    from tightrope.model.model import CallCentre
 
 NAN = float("nan")
 # Run-summary KPIs also reported for the days before and after a regime transition.

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.regimes import make_regime
-from model.reps import Team
+from tightrope.model.agents import Team
+from tightrope.model.regimes import make_regime
 
 if TYPE_CHECKING:
-    from model.centre import CallCentre
+    from tightrope.model.model import CallCentre
 
 
 def switch_regime(centre: CallCentre, rng: np.random.Generator) -> None:

@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from heapq import heappop, heappush
 
-from model.reps import Team
-from model.routing import SALES_CALL, SERVICE_CALL, IdlePool
+from tightrope.model.agents import Team
+from tightrope.model.calls.routing import SALES_CALL, SERVICE_CALL, IdlePool
 
 INF = math.inf
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 
-from model.paramspec import ParameterError, ParamGroup, param
+from tightrope.model.params.spec import ParameterError, ParamGroup, param
 
 
 @dataclass(frozen=True)

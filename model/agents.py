@@ -3,7 +3,7 @@
 The call loop reads and writes rep state millions of times a run, so the
 numbers live in plain Python lists indexed by a rep's ``slot`` (list
 indexing is the fastest access CPython has). Each :class:`Rep` agent owns
-one slot and exposes its state as properties, so ``model.agents`` is the
+one slot and exposes its state as properties, so ``tightrope.model.agents`` is the
 inspectable, Mesa-native view of the same data. A slot is reused by the next
 hire after its rep leaves.
 """
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import mesa
 
 if TYPE_CHECKING:
-    from model.centre import CallCentre
+    from tightrope.model.model import CallCentre
 
 
 class Team(IntEnum):

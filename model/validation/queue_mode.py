@@ -1,6 +1,6 @@
 """The degenerate, queue-only configuration used for validation and benchmarks.
 
-It runs the real model (:class:`~model.centre.CallCentre`, one step) with
+It runs the real model (:class:`~tightrope.model.model.CallCentre`, one step) with
 every behaviour off, identical reps, exponential handle times and one long
 shift, so the call loop can be compared with Erlang C and Erlang A.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import time
 
-from model.centre import CallCentre
-from model.params import Params
+from tightrope.model.model import CallCentre
+from tightrope.model.params import Params
 
 
 def queue_params(

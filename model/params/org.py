@@ -5,7 +5,7 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 
-from model.paramspec import ASSUMPTION, ParamGroup, param
+from tightrope.model.params.spec import ASSUMPTION, ParamGroup, param
 
 REGIME_NAMES = (
     "service_only",

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from model.reps import Team
+from tightrope.model.agents import Team
 
 if TYPE_CHECKING:
-    from model.centre import CallCentre
-    from model.levers import Levers
-    from model.reps import Rep
+    from tightrope.model.agents import Rep
+    from tightrope.model.levers.daily import Levers
+    from tightrope.model.model import CallCentre
 
 SERVICE, SALES = 0, 1
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 
-from model.paramspec import ASSUMPTION, ParamGroup, param
+from tightrope.model.params.spec import ASSUMPTION, ParamGroup, param
 
 SEED_001 = "seed 001 (sales mode blog)"
 

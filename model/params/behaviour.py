@@ -10,7 +10,7 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 
-from model.paramspec import ASSUMPTION, ParamGroup, param
+from tightrope.model.params.spec import ASSUMPTION, ParamGroup, param
 
 SEED_000 = "seed 000 (Lemaire)"
 SEED_001 = "seed 001 (sales mode blog)"
@@ -380,7 +380,7 @@ class Skills(ParamGroup):
 
     def _check_combination(self) -> None:
         if self.resolve_base + self.resolve_skill_gain > 1.0:
-            from model.paramspec import ParameterError
+            from tightrope.model.params.spec import ParameterError
 
             raise ParameterError(
                 f"skills.resolve_base + skills.resolve_skill_gain = "

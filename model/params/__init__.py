@@ -1,7 +1,7 @@
 """The validated parameter object: every model input, declared once.
 
 :class:`Params` nests the frozen parameter groups (declared in the
-``groups_*`` modules with :func:`model.paramspec.param`). Flat dotted keys
+``groups_*`` modules with :func:`tightrope.model.params.spec.param`). Flat dotted keys
 (``"arrivals.rate"``) address a field from TOML, the CLI and result rows.
 Parameters are frozen: a run never changes them.
 """
@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from model.groups_behaviour import Morale, Sales, Skills, Warmup
-from model.groups_core import Arrivals, Run, Service, Staffing
-from model.groups_customers import Customers
-from model.groups_floor import Avoidance, ColdCalls, Contagion, Scoreboard
-from model.groups_levers import Coaching, Monitoring, Transition
-from model.groups_org import Attrition, Blending, Brand, Hiring, Org, Regime, ScreenPop
-from model.paramspec import ParameterError, ParamGroup, Spec, fmt_number
+from tightrope.model.levers.params_floor import Avoidance, ColdCalls, Contagion, Scoreboard
+from tightrope.model.levers.params_management import Coaching, Monitoring, Transition
+from tightrope.model.params.behaviour import Morale, Sales, Skills, Warmup
+from tightrope.model.params.core import Arrivals, Run, Service, Staffing
+from tightrope.model.params.customers import Customers
+from tightrope.model.params.org import Attrition, Blending, Brand, Hiring, Org, Regime, ScreenPop
+from tightrope.model.params.spec import ParameterError, ParamGroup, Spec, fmt_number
 
 __all__ = ["GROUPS", "ParameterError", "Params", "Spec", "parameter_table_markdown"]
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from model.reps import Team
+from tightrope.model.agents import Team
 
 if TYPE_CHECKING:
-    from model.centre import CallCentre
-    from model.reps import Rep
+    from tightrope.model.agents import Rep
+    from tightrope.model.model import CallCentre
 
 
 def by_team(reps: list[Rep]) -> dict[Team, list[Rep]]:

@@ -1,0 +1,1 @@
+"""Calls: the call record, arrivals, routing, the event loop of a day and call outcomes."""
