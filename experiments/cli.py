@@ -13,12 +13,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from tightrope.experiments import paths
 from tightrope.experiments.errors import UserError
 from tightrope.experiments.model_cli import add_model_commands
 from tightrope.experiments.paper_cli import add_paper_commands
 from tightrope.experiments.sweep_cli import add_sweep_commands
 from tightrope.model.params import ParameterError
+
+STORE_COMMANDS = ("sweep", "list", "collect", "paper", "demo")
+"""Subcommands that read or write the results store; each takes ``--results DIR``."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,6 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_commands(subparsers)
     add_sweep_commands(subparsers)
     add_paper_commands(subparsers)
+    for name in STORE_COMMANDS:
+        subparsers.choices[name].add_argument(
+            "--results",
+            type=Path,
+            default=None,
+            metavar="DIR",
+            help=f"results store (default: ${paths.RESULTS_ENV} or ./results)",
+        )
     return parser
 
 
@@ -39,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args) or 0)
+        with paths.use_results(getattr(args, "results", None)):
+            return int(args.handler(args) or 0)
     except (UserError, ParameterError, ValueError, FileNotFoundError) as error:
         print(f"tightrope {args.command}: error: {error}", file=sys.stderr)
         return 2

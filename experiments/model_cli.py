@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import math
 
+from tightrope.experiments import jsonout
 from tightrope.model.params import ParameterError, Params, flatten, parameter_table_markdown
+from tightrope.model.params.overrides import with_overrides
 from tightrope.model.validation.queue_mode import queue_params, run_queue
 
 QUEUE_FLAGS = {
@@ -106,7 +107,7 @@ def queue_command(args: argparse.Namespace) -> int:
         out["steady_state"] = exact is not None
         if exact is not None:
             out.update({f"exact_{k}": v for k, v in exact.items()})
-        print(json.dumps(out))
+        print(jsonout.dumps(out))
         return 0
     model = "M/M/c+M (Erlang A)" if args.patience is not None else "M/M/c (Erlang C)"
     print(
@@ -153,9 +154,7 @@ def run_params(args: argparse.Namespace) -> Params:
         if not sep:
             raise ParameterError(f"--set {item!r} is not NAME=VALUE")
         values[name.strip()] = parse_value(text.strip())
-    if "run.days" in values and "run.burn_in_days" not in values:
-        values["run.burn_in_days"] = min(Params().run.burn_in_days, int(values["run.days"]) - 1)
-    return Params.from_dict(values)
+    return with_overrides(None, values)
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -169,7 +168,7 @@ def run_command(args: argparse.Namespace) -> int:
     if args.out:
         result.daily.to_parquet(args.out, index=False)
     if args.json:
-        print(json.dumps(summary, default=float))
+        print(jsonout.dumps(summary))
         return 0
     for key, value in summary.items():
         cell = f"{value:>16.4f}" if isinstance(value, float) else f"{value!s:>16}"

@@ -50,7 +50,7 @@ def add_paper_commands(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="run no sweeps; build from existing results and fail if any are missing",
     )
-    p.add_argument("--out", type=Path, default=paths.PAPER_DIR, help="output folder")
+    p.add_argument("--out", type=Path, default=Path("paper"), help="output folder (./paper)")
     p.add_argument("--quiet", action="store_true", help="no progress bars (for logs)")
     p.set_defaults(handler=paper_command)
 

@@ -12,7 +12,8 @@ all.
 
 from __future__ import annotations
 
-from operator import itemgetter
+from operator import attrgetter, itemgetter
+from typing import Any
 
 import mesa
 import numpy as np
@@ -28,6 +29,7 @@ from tightrope.model.customers import CustomerBase
 from tightrope.model.levers import kpis as lever_kpis
 from tightrope.model.levers.daily import make_levers
 from tightrope.model.params import Params
+from tightrope.model.params.overrides import with_overrides
 from tightrope.model.regimes import make_regime
 from tightrope.model.workforce import Workforce, initial_teams, new_rep
 
@@ -43,9 +45,18 @@ class CallCentre(mesa.Model):
         rng: int | np.random.Generator | np.random.SeedSequence | None = None,
         *,
         record_calls: bool = False,
+        **overrides: Any,
     ) -> None:
+        """Build the centre from ``params`` with ``overrides`` applied.
+
+        Overrides use scikit-learn's double-underscore spelling of a dotted
+        parameter (``regime__name="commission"`` sets ``regime.name``), so
+        ``mesa.batch_run`` and SolaraViz can vary parameters by plain keyword
+        arguments and their result rows carry plain columns.
+        """
+        p = with_overrides(params, overrides)
         super().__init__(rng=rng)
-        self.params = p = params or Params()
+        self.params = p
         # Independent streams per purpose, so changing one mechanism's draws
         # leaves the others' random numbers where they were.
         self.arrival_rng, self.call_rng, self.daily_rng, customer_rng = self.rng.spawn(4)
@@ -79,6 +90,7 @@ class CallCentre(mesa.Model):
         self.datacollector = mesa.DataCollector(
             model_reporters=kpis.DAILY_REPORTERS | lever_kpis.DAILY_REPORTERS
         )
+        self.datacollector.collect(self)  # step 0: the initial state (Mesa convention)
 
     # ------------------------------------------------------------------ reps
     def hire(self, team) -> Rep:
@@ -89,8 +101,7 @@ class CallCentre(mesa.Model):
 
     def reps_on_phones(self) -> list[int]:
         """Slots of today's active reps, in a random order (who is idle first)."""
-        slots = [rep.slot for rep in self.agents if rep.on_phones]
-        slots.sort()
+        slots = sorted(self.agents.select(attrgetter("on_phones")).get("slot"))
         self.call_rng.shuffle(slots)
         return slots
 
@@ -172,12 +183,11 @@ class CallCentre(mesa.Model):
         """Review and pressure, quits and hires, customers: in a fixed, documented order."""
         p = self.params
         day_in_period = (self.steps - 1) % p.regime.review_days + 1
-        reps = sorted(self.agents, key=lambda rep: rep.unique_id)
-        on_phones = [rep for rep in reps if rep.on_phones]
+        ordered = self.agents.sort("unique_id", ascending=True)
+        reps = list(ordered)
         if day_in_period == p.regime.review_days:
-            self.regime.review(on_phones)
-            for rep in reps:
-                rep.close_period()
+            self.regime.review(list(ordered.select(attrgetter("on_phones"))))
+            ordered.do("close_period")
             day_in_period = 0
         for rep in reps:
             rep.pressure = self.regime.pressure(rep, day_in_period)
@@ -188,9 +198,8 @@ class CallCentre(mesa.Model):
         self.customers.end_of_day(self.steps)
 
     def run(self) -> None:
-        """Run every day of the horizon."""
-        while self.running:
-            self.step()
+        """Run every day of the horizon (Mesa's ``run_model``: until ``running`` is False)."""
+        self.run_model()
 
     def rep_snapshot(self) -> pd.DataFrame:
         """One row per employed rep: state, team, status and tenure (for inspection)."""
@@ -203,7 +212,7 @@ class CallCentre(mesa.Model):
                 "can_pitch": rep.can_pitch,
                 **{name: getattr(rep, name) for name in STATE_FIELDS},
             }
-            for rep in sorted(self.agents, key=lambda rep: rep.unique_id)
+            for rep in self.agents.sort("unique_id", ascending=True)
         ]
         return pd.DataFrame(rows)
 

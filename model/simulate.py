@@ -16,6 +16,17 @@ from tightrope.model.model import CallCentre
 from tightrope.model.params import Params
 
 
+def daily_frame(centre: CallCentre) -> pd.DataFrame:
+    """One row per working day (``day`` = 1 ... days), from the model's DataCollector.
+
+    The DataCollector's row i is the state after i steps (Mesa's convention:
+    row 0 is the initial state, collected when the model is built); the daily
+    series of a run are its working days, so row 0 is left out here.
+    """
+    frame = centre.datacollector.get_model_vars_dataframe().reset_index(names="day")
+    return frame[frame["day"] > 0].reset_index(drop=True)
+
+
 @dataclass(frozen=True)
 class RunResult:
     """One run's KPIs (after burn-in) and, optionally, its daily series."""
@@ -28,13 +39,12 @@ def simulate(params: Params, seed: int, *, daily: bool = False) -> RunResult:
     """Run the call centre for ``params.run.days`` days from ``seed``."""
     start = time.perf_counter()
     centre = CallCentre(params, rng=seed)
-    centre.run()
+    centre.run_model()
     wall = time.perf_counter() - start
     summary = dict(centre.summary())
     summary["wall_s"] = wall
     summary["calls_per_s"] = centre.calls_simulated / wall if wall > 0 else float("nan")
     frame = None
     if daily:
-        frame = centre.datacollector.get_model_vars_dataframe().reset_index(names="day")
-        frame["day"] += 1
+        frame = daily_frame(centre)
     return RunResult(summary=summary, daily=frame)

@@ -9,6 +9,7 @@ from tightrope.model.levers.daily import Levers
 from tightrope.model.levers.teamwork import apply_contagion
 from tightrope.model.model import CallCentre
 from tightrope.model.params import Params
+from tightrope.model.simulate import daily_frame
 
 BASE = {
     "staffing.reps": 10,
@@ -56,7 +57,8 @@ def run(regime="service_only", seed=3, *, force_levers=False, **extra):
 
 
 def daily(centre):
-    return centre.datacollector.get_model_vars_dataframe()
+    """Working days 1..N (the DataCollector's row 0 is the initial state)."""
+    return daily_frame(centre)
 
 
 def same(a, b):

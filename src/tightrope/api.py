@@ -1,0 +1,192 @@
+"""The Python API researchers call from a notebook: run, sweep, params, load.
+
+Thin wrappers over the model (:mod:`tightrope.model`) and the sweep engine
+(:mod:`tightrope.experiments`) that return pandas objects and take
+parameters in any spelling: keywords with scikit-learn's double underscore
+(``regime__quota=3``) or a dict of dotted names (``{"regime.quota": 3}``).
+Bad input raises :class:`~tightrope.model.params.ParameterError` (a
+``ValueError``) naming the parameter and its allowed range.
+"""
+
+from __future__ import annotations
+
+import operator
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from tightrope.model.model import CallCentre
+from tightrope.model.params import ParameterError, Params, parameter_table
+from tightrope.model.params.overrides import normalise, with_overrides
+from tightrope.model.simulate import daily_frame
+
+
+@dataclass(frozen=True)
+class Result:
+    """One run: KPIs after burn-in, the daily series, the reps at the end, the parameters."""
+
+    summary: pd.Series
+    """One float per KPI (after the burn-in); the Series is named after the regime."""
+    daily: pd.DataFrame
+    """One row per working day (``day`` = 1 ... ``run.days``)."""
+    reps: pd.DataFrame
+    """One row per rep employed on the last day: state, team, status, tenure."""
+    params: Params
+    seed: int
+
+    def __repr__(self) -> str:
+        return (
+            f"Result(regime={self.params.regime.name!r}, days={self.params.run.days}, "
+            f"seed={self.seed}, kpis={len(self.summary)}, reps={len(self.reps)})"
+        )
+
+
+def _seed(seed: Any) -> int:
+    """A whole number >= 0 as a Python int (Mesa 3.3 rejects numpy integers)."""
+    try:
+        value = operator.index(seed)
+    except TypeError:
+        raise ParameterError(f"seed = {seed!r} must be a whole number >= 0") from None
+    if value < 0:
+        raise ParameterError(f"seed = {value} must be a whole number >= 0")
+    return int(value)
+
+
+def resolve_params(
+    overrides: Mapping[str, Any] | None = None,
+    /,
+    *,
+    params: Params | None = None,
+    regime: str | None = None,
+    days: int | None = None,
+    **kwargs: Any,
+) -> Params:
+    """Parameters from ``params`` (default: the defaults) and every override spelling."""
+    values = normalise(overrides or {})
+    for name, value in normalise(kwargs).items():
+        if name in values:
+            raise ParameterError(f"parameter {name!r} is given twice")
+        values[name] = value
+    for name, value in (("regime.name", regime), ("run.days", days)):
+        if value is not None:
+            if name in values:
+                raise ParameterError(f"parameter {name!r} is given twice")
+            values[name] = value
+    return with_overrides(params, values)
+
+
+def run(
+    overrides: Mapping[str, Any] | None = None,
+    /,
+    *,
+    regime: str | None = None,
+    days: int | None = None,
+    seed: int = 1,
+    params: Params | None = None,
+    **kwargs: Any,
+) -> Result:
+    """Run one centre and return its KPIs, daily series and reps.
+
+    Args:
+        overrides: dotted parameter names to values, e.g. ``{"regime.quota": 3}``.
+        regime: shortcut for ``regime.name``.
+        days: shortcut for ``run.days`` (the burn-in shrinks to fit a short run).
+        seed: random seed (same seed, same run).
+        params: base parameters (default: the model's defaults).
+        **kwargs: double-underscore overrides, e.g. ``regime__quota=3``.
+
+    Example:
+        >>> import tightrope
+        >>> r = tightrope.run(regime="commission", days=30, seed=1, regime__quota=3)
+        >>> r.summary["service_level"]  # doctest: +SKIP
+    """
+    p = resolve_params(overrides, params=params, regime=regime, days=days, **kwargs)
+    seed = _seed(seed)
+    start = time.perf_counter()
+    centre = CallCentre(p, rng=seed)
+    centre.run_model()
+    wall = time.perf_counter() - start
+    summary = dict(centre.summary())
+    summary["wall_s"] = wall
+    summary["calls_per_s"] = centre.calls_simulated / wall if wall > 0 else float("nan")
+    return Result(
+        summary=pd.Series(summary, name=p.regime.name, dtype=float),
+        daily=daily_frame(centre),
+        reps=centre.rep_snapshot(),
+        params=p,
+        seed=seed,
+    )
+
+
+def _experiment(experiment: Any) -> Any:
+    """An Experiment from a name, a path, TOML text, or an Experiment."""
+    from tightrope.experiments import paths
+    from tightrope.experiments.spec import Experiment, load_experiment, parse_experiment
+
+    if isinstance(experiment, Experiment):
+        return experiment
+    if isinstance(experiment, str) and "\n" in experiment:
+        return parse_experiment(experiment)
+    if isinstance(experiment, str | Path):
+        return load_experiment(paths.experiment_file(experiment))
+    raise TypeError(
+        "experiment must be a name ('smoke'), a path to a .toml file, TOML text or an "
+        f"Experiment, not {type(experiment).__name__}"
+    )
+
+
+def sweep(
+    experiment: str | Path | Any,
+    *,
+    jobs: int | None = None,
+    results: str | Path | None = None,
+    replications: int | None = None,
+    fresh: bool = False,
+    quiet: bool = True,
+) -> pd.DataFrame:
+    """Run an experiment (resuming a finished part) and return its runs table.
+
+    Args:
+        experiment: a shipped name (``"smoke"``), a name in ``./experiments/``,
+            a path to a ``.toml`` file, or the TOML text itself.
+        jobs: processes (default: all cores; 1 runs in this process's workers).
+        results: results store (default: ``$TIGHTROPE_RESULTS`` or ``./results``).
+        replications: override the file's replications.
+        fresh: discard this experiment's earlier results first.
+        quiet: no progress bar.
+    """
+    from tightrope.experiments import execute, paths
+
+    exp = _experiment(experiment)
+    with paths.use_results(results):
+        execute.sweep(exp, jobs=jobs, replications=replications, fresh=fresh, quiet=quiet)
+        return load(exp, results=results)
+
+
+def load(
+    experiment: str | Path | Any, *, results: str | Path | None = None, table: str = "runs"
+) -> pd.DataFrame:
+    """The ``runs`` (or ``daily``) table of a store written by a sweep.
+
+    ``experiment`` is the experiment's name (or anything :func:`sweep` takes).
+    """
+    from tightrope.experiments import paths
+    from tightrope.experiments.store import open_existing
+
+    if table not in ("runs", "daily"):
+        raise ValueError(f"table = {table!r}: use 'runs' or 'daily'")
+    if isinstance(experiment, str) and "\n" not in experiment and not experiment.endswith(".toml"):
+        name = experiment
+    else:
+        name = _experiment(experiment).name
+    with paths.use_results(results):
+        return open_existing(name).table(table)
+
+
+def params() -> pd.DataFrame:
+    """Every parameter: default, unit, allowed range, source and meaning (index: dotted name)."""
+    return pd.DataFrame(parameter_table()).set_index("parameter")
