@@ -20,6 +20,7 @@ from tightrope.experiments.errors import UserError
 from tightrope.experiments.model_cli import add_model_commands
 from tightrope.experiments.paper_cli import add_paper_commands
 from tightrope.experiments.sweep_cli import add_sweep_commands
+from tightrope.experiments.viz_cli import add_viz_commands
 from tightrope.model.params import ParameterError
 
 STORE_COMMANDS = ("sweep", "list", "collect", "paper", "demo")
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_model_commands(subparsers)
     add_sweep_commands(subparsers)
     add_paper_commands(subparsers)
+    add_viz_commands(subparsers)
     for name in STORE_COMMANDS:
         subparsers.choices[name].add_argument(
             "--results",

@@ -45,16 +45,16 @@ class CallCentre(mesa.Model):
         rng: int | np.random.Generator | np.random.SeedSequence | None = None,
         *,
         record_calls: bool = False,
-        **overrides: Any,
+        **kwargs: Any,
     ) -> None:
-        """Build the centre from ``params`` with ``overrides`` applied.
+        """Build the centre from ``params`` with the keyword overrides ``kwargs`` applied.
 
         Overrides use scikit-learn's double-underscore spelling of a dotted
         parameter (``regime__name="commission"`` sets ``regime.name``), so
         ``mesa.batch_run`` and SolaraViz can vary parameters by plain keyword
         arguments and their result rows carry plain columns.
         """
-        p = with_overrides(params, overrides)
+        p = with_overrides(params, kwargs)
         super().__init__(rng=rng)
         self.params = p
         # Independent streams per purpose, so changing one mechanism's draws
