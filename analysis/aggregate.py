@@ -4,10 +4,8 @@ Every KPI is summarised per design point with a t-interval; KPIs whose
 replication distribution is skewed (rare-event counts, see
 :data:`tightrope.analysis.schema.SKEWED_KPIS`) also get a percentile bootstrap interval
 from a fixed-seed generator, so tables are reproducible byte for byte.
-Regime contrasts pair runs on the replication index: under common random
-numbers the same index means the same seed, so pairing removes the shared
-noise and the interval on the differences is much tighter than two separate
-intervals would suggest.
+Contrasts and pooled estimates take the seed as the unit; they live in
+:mod:`tightrope.analysis.replication`.
 """
 
 from __future__ import annotations
@@ -18,6 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from tightrope.analysis.replication import UNIT, seed_estimate
 from tightrope.analysis.schema import KPIS, SKEWED_KPIS, design_columns, require
 
 LEVEL = 0.95
@@ -108,100 +107,14 @@ def summarise(
     return pd.DataFrame(rows, columns=cols)
 
 
-def _match_columns(df: pd.DataFrame, factor: str, treatment: object, control: object) -> list[str]:
-    """Design columns crossed with the factor: same set of values under both levels.
-
-    Columns whose values differ between the two levels belong to the
-    treatment's definition (a quota set only under one regime, say) and so
-    cannot be matched on.
-    """
-    t, c = df[df[factor] == treatment], df[df[factor] == control]
-    keep = []
-    for col in design_columns(df):
-        if col == factor:
-            continue
-        if set(t[col].dropna().unique()) == set(c[col].dropna().unique()):
-            keep.append(col)
-    return keep
-
-
-def paired_differences(
-    df: pd.DataFrame,
-    factor: str,
-    treatment: object,
-    control: object,
-    kpis: Iterable[str] | None = None,
-    by: Sequence[str] = (),
-    pair_on: str = "replication",
-) -> pd.DataFrame:
-    """Treatment minus control per KPI, paired on replication within matched design points.
-
-    Runs are paired when they share ``pair_on`` and every other design
-    column crossed with ``factor``; the differences are then pooled within
-    each level of ``by`` (pooling over the remaining design columns averages
-    the contrast over them, and its interval includes their heterogeneity,
-    which makes it conservative).
-
-    Returns:
-        One row per (``by`` level, KPI): ``kpi``, ``treatment``, ``control``,
-        ``mean_treatment``, ``mean_control``, ``diff``, ``sd``, ``n``,
-        ``ci_lo``, ``ci_hi``.
-
-    Raises:
-        MissingColumnError: a named column is absent.
-        ValueError: a level is absent, pairing is ambiguous, or no pairs match.
-    """
-    kpis = _kpis(df, kpis)
-    by = list(by)
-    require(df, [factor, pair_on, *by])
-    for level in (treatment, control):
-        if not (df[factor] == level).any():
-            levels = ", ".join(map(str, df[factor].dropna().unique()))
-            raise ValueError(f"{factor} has no runs at {level!r}; levels present: {levels}")
-    match = _match_columns(df, factor, treatment, control)
-    missing_by = [b for b in by if b not in match]
-    if missing_by:
-        raise ValueError(f"cannot pair within {missing_by}: not crossed with {factor}")
-    keys = [*match, pair_on]
-    sub = df[df[factor].isin([treatment, control])].set_index([*keys, factor])
-    if sub.index.duplicated().any():
-        raise ValueError(
-            f"pairing {factor}={treatment!r} vs {control!r} on {keys} is ambiguous: several "
-            "runs share a key; filter the table or vary fewer columns"
-        )
-    rows = []
-    for kpi in kpis:
-        # reindex, not [[...]]: boolean levels (a tool on/off) would be read as a mask
-        wide = sub[kpi].unstack(factor).reindex(columns=[treatment, control])
-        wide = wide.dropna().reset_index()
-        if wide.empty:
-            raise ValueError(f"no paired runs for {factor}={treatment!r} vs {control!r} on {keys}")
-        wide["_d"] = wide[treatment] - wide[control]
-        groups = wide.groupby(by, sort=True) if by else [((), wide)]
-        for key, g in groups:
-            key = key if isinstance(key, tuple) else (key,)
-            d = g["_d"].to_numpy(dtype=float)
-            lo, hi = t_interval(d)
-            rows.append(
-                (
-                    *key,
-                    kpi,
-                    treatment,
-                    control,
-                    g[treatment].mean(),
-                    g[control].mean(),
-                    d.mean(),
-                    d.std(ddof=1) if d.size > 1 else np.nan,
-                    d.size,
-                    lo,
-                    hi,
-                )
-            )
-    cols = [*by, "kpi", "treatment", "control", "mean_treatment", "mean_control"]
-    return pd.DataFrame(rows, columns=[*cols, "diff", "sd", "n", "ci_lo", "ci_hi"])
-
-
 def estimate(df: pd.DataFrame, kpi: str, by: Sequence[str]) -> pd.DataFrame:
-    """Mean and t-interval of one KPI per group, wide: ``by``, mean, ci_lo, ci_hi, n."""
+    """Mean and t-interval of one KPI per group, wide: ``by``, mean, sd, n, ci_lo, ci_hi.
+
+    With a ``replication`` column the seed is the unit
+    (:func:`tightrope.analysis.replication.seed_estimate`): a group that pools
+    several design cells has one observation per seed, duplicates counted once.
+    """
+    if UNIT in df.columns:
+        return seed_estimate(df, kpi, by)
     out = summarise(df, [kpi], by=by, bootstrap=())
     return out.drop(columns=["kpi", "boot_lo", "boot_hi"])

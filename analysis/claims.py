@@ -1,27 +1,56 @@
-"""The five seed claims as testable contrasts, and their evaluation into paper text.
+"""The seed claims as testable contrasts, declared before any result is read.
 
 Each claim is one or more :class:`Contrast` objects: a treatment and a
 control level of one factor in one experiment's results, a KPI and the sign
 the claim predicts, and optionally a moderator across whose levels the
-contrast is also estimated (for "depends on X"). Contrasts are paired on
-replication (:func:`tightrope.analysis.aggregate.paired_differences`) and judged by
-the rule in :mod:`tightrope.analysis.verdict`. Edit :data:`CLAIMS` when an
-experiment's design changes; nothing else hard-codes the scenarios.
+contrast is also judged (for "depends on X"). Each KPI's minimum effect
+(:data:`MIN_EFFECTS`) and each claim's "built in" assumptions (what makes a
+contrast hold by construction of the model) are part of the declaration, so
+the paper prints them beside the verdict. Evaluation is in
+:mod:`tightrope.analysis.claim_eval`; the rule is :mod:`tightrope.analysis.verdict`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-import pandas as pd
 
-from tightrope.analysis.aggregate import paired_differences
-from tightrope.analysis.numbers import difference_text
-from tightrope.analysis.schema import require
-from tightrope.analysis.style import REGIME_LABELS, kpi_label, param_label, regime_label
-from tightrope.analysis.template import PaperError
-from tightrope.analysis.verdict import combine, verdict
+@dataclass(frozen=True)
+class MinEffect:
+    """The smallest difference a claim counts as an effect of a KPI.
+
+    ``relative`` margins are a share of the control arm's mean (for KPIs
+    whose scale depends on the horizon or the centre's size, such as revenue).
+    """
+
+    value: float
+    relative: bool
+    why: str
+
+    def margin(self, control_mean: float) -> float:
+        """δ in the KPI's unit."""
+        return self.value * abs(control_mean) if self.relative else self.value
+
+    def text(self) -> str:
+        """How the paper states δ."""
+        return (
+            f"{100 * self.value:g} % of the control mean" if self.relative else f"{self.value:g}"
+        )
+
+
+MIN_EFFECTS: dict[str, MinEffect] = {
+    "revenue_genuine": MinEffect(
+        0.05, True, "assumption: a 5 % revenue change is worth a decision"
+    ),
+    "conversion_rate": MinEffect(0.01, False, "assumption: one percentage point of conversion"),
+    "csat": MinEffect(0.01, False, "assumption: one point on the 0-1 CSAT proxy scale (1 pp)"),
+    "morale_mean": MinEffect(0.02, False, "assumption: 2 points of mean morale (0-1 scale)"),
+    "attrition_annual": MinEffect(0.03, False, "assumption: 3 pp of annual attrition"),
+    "brand_harm_index": MinEffect(0.10, True, "assumption: a 10 % change of the harm index"),
+    "service_level": MinEffect(0.02, False, "assumption: 2 pp of service level"),
+    "abandon_rate": MinEffect(0.01, False, "assumption: 1 pp of abandonment"),
+}
+"""δ per KPI, declared before the paper's results were read (issue 13)."""
 
 
 @dataclass(frozen=True)
@@ -37,14 +66,25 @@ class Contrast:
     sign: int
     moderator: str | None = None
 
+    @property
+    def min_effect(self) -> MinEffect:
+        """The declared δ of this contrast's KPI."""
+        try:
+            return MIN_EFFECTS[self.kpi]
+        except KeyError:
+            raise ValueError(f"{self.key}: no minimum effect declared for {self.kpi!r}") from None
+
 
 @dataclass(frozen=True)
 class Claim:
-    """A seed's claim: its contrasts, the experiment and the figure that shows it."""
+    """A seed's claim: its contrasts, figure, and what the model builds in vs leaves to emerge."""
 
     key: str
     contrasts: tuple[Contrast, ...]
     figure: str
+    built_in: tuple[str, ...] = ()
+    emerges: tuple[str, ...] = ()
+    exploration: bool = False
 
 
 def _c(key: str, exp: str, factor: str, t: object, c: object, kpi: str, sign: int, mod=None):
@@ -55,24 +95,30 @@ _DES, _REG = "org.design", "regime.name"
 _SHARE, _SWITCH = "hiring.sales_oriented_share", "warmup.switch_cost"
 _POLICY, _ROUTING = "hiring.policy", "staffing.routing"
 _POP, _FP = "screenpop.enabled", "screenpop.false_positive_rate"
-_SPEC, _DISC = "specialised", "discretionary_rewards"
+_SPEC, _DISC, _MAND = "specialised", "discretionary_rewards", "mandatory_upsell"
+_REV, _CSAT, _ATT = "revenue_genuine", "csat", "attrition_annual"
 
 CLAIMS: tuple[Claim, ...] = (
-    # Seed 000: specialised team by warm transfer vs a blended cross-trained
-    # discretionary pool, same headcount, across the hiring mix.
     Claim(
         "s000",
         (
-            _c("s000_revenue", "specialised", _REG, _SPEC, _DISC, "revenue_genuine", 1, _SHARE),
+            _c("s000_revenue", "specialised", _REG, _SPEC, _DISC, _REV, 1, _SHARE),
             _c("s000_morale", "specialised", _REG, _SPEC, _DISC, "morale_mean", 1, _SHARE),
-            _c(
-                "s000_attrition", "specialised", _REG, _SPEC, _DISC, "attrition_annual", -1, _SHARE
-            ),
+            _c("s000_attrition", "specialised", _REG, _SPEC, _DISC, _ATT, -1, _SHARE),
         ),
         "specialised_vs_blended",
+        built_in=(
+            "service reps of the specialised regime never pitch, so their morale never "
+            "pays `morale.failed_pitch`; only the sales team does",
+            "the sales team is drawn from sales talent whatever the hiring mix "
+            "(`hiring.select_sales_team`)",
+        ),
+        emerges=(
+            "revenue: transfers, the sales team's warm-up and the queue the smaller "
+            "service team leaves",
+            "morale and attrition: the balance of per-call morale events and quits",
+        ),
     ),
-    # Seed 001: dedicated sales reps convert better than blended ones, more so
-    # the more a service call costs the sales mode.
     Claim(
         "s001",
         (
@@ -86,78 +132,63 @@ CLAIMS: tuple[Claim, ...] = (
                 1,
                 _SWITCH,
             ),
-            _c(
-                "s001_revenue",
-                "blending",
-                _DES,
-                "dedicated",
-                "blended",
-                "revenue_genuine",
-                1,
-                _SWITCH,
-            ),
-        ),  # fmt: skip
+            _c("s001_revenue", "blending", _DES, "dedicated", "blended", _REV, 1, _SWITCH),
+        ),
         "blending_switch_cost",
+        built_in=(
+            "the warm-up equation is the claim's mechanism: each sales contact raises "
+            "warm-up, each service call cuts it by `warmup.switch_cost`, and conversion is "
+            "proportional to warm-up; with a switch cost above zero a blended rep's "
+            "conversion per pitch is lower by construction",
+        ),
+        emerges=(
+            "revenue: whether the dedicated team's higher conversion outweighs the sales "
+            "calls a blended pool answers with more reps",
+        ),
     ),
-    # Seed 002: mandatory upsell under quota vs discretionary upsell with rewards.
     Claim(
         "s002",
         (
-            _c(
-                "s002_attrition",
-                "quota_recognition",
-                _REG,
-                "mandatory_upsell",
-                _DISC,
-                "attrition_annual",
-                1,
-                "regime.quota",
-            ),
+            _c("s002_attrition", "quota_recognition", _REG, _MAND, _DISC, _ATT, 1, "regime.quota"),
             _c(
                 "s002_harm",
                 "quota_recognition",
                 _REG,
-                "mandatory_upsell",
+                _MAND,
                 _DISC,
                 "brand_harm_index",
                 1,
                 "regime.quota",
             ),
-        ),  # fmt: skip
+        ),
         "quota_recognition_heatmaps",
+        built_in=(
+            "mandatory upselling pitches to every caller, angry ones included, and "
+            "discretionary reps never pitch to an angry caller; pitches to angry callers "
+            "enter the brand-harm index with weight `brand.weight_angry_pitch`",
+            "pushed (harmful) sales need sales pressure, which only a quota or commission "
+            "creates; a missed quota lowers morale at review (`regime.quota_penalty`) and "
+            "quits rise as morale falls (`attrition.morale_sensitivity`)",
+        ),
+        emerges=(
+            "the size of the attrition gap, its dependence on the quota, and the weight "
+            "of the harm index's other components",
+        ),
     ),
-    # Seed 003: recognition beats commission; hiring for sales talent and
-    # skills-based routing raise revenue and satisfaction together.
     Claim(
         "s003",
         (
-            _c(
-                "s003_recognition_revenue",
-                "incentives",
-                _REG,
-                _DISC,
-                "commission",
-                "revenue_genuine",
-                1,
-            ),
-            _c("s003_recognition_csat", "incentives", _REG, _DISC, "commission", "csat", 1),
-            _c(
-                "s003_talent_revenue",
-                "incentives",
-                _POLICY,
-                "sales_talent",
-                "random",
-                "revenue_genuine",
-                1,
-            ),
-            _c("s003_talent_csat", "incentives", _POLICY, "sales_talent", "random", "csat", 1),
+            _c("s003_recognition_revenue", "incentives", _REG, _DISC, "commission", _REV, 1),
+            _c("s003_recognition_csat", "incentives", _REG, _DISC, "commission", _CSAT, 1),
+            _c("s003_talent_revenue", "incentives", _POLICY, "sales_talent", "random", _REV, 1),
+            _c("s003_talent_csat", "incentives", _POLICY, "sales_talent", "random", _CSAT, 1),
             _c(
                 "s003_routing_revenue",
                 "incentives",
                 _ROUTING,
                 "skills_based",
                 "longest_idle",
-                "revenue_genuine",
+                _REV,
                 1,
             ),
             _c(
@@ -166,122 +197,31 @@ CLAIMS: tuple[Claim, ...] = (
                 _ROUTING,
                 "skills_based",
                 "longest_idle",
-                "csat",
+                _CSAT,
                 1,
             ),
-        ),  # fmt: skip
+        ),
         "incentive_contrasts",
+        built_in=(
+            "commission adds pressure behind pushed sales (`regime.commission_pressure`), "
+            "and a pushed sale costs CSAT; recognition acts only through morale",
+            "hiring for sales talent shifts hires' orientation towards sales, which raises "
+            "their sales-skill ceiling and lowers their service-skill ceiling",
+        ),
+        emerges=("net revenue and CSAT: pitches made and missed, morale, quits and the queue",),
     ),
-    # Seed 004: screen-pops on vs off help revenue without costing customer
-    # satisfaction, across false-positive rates.
     Claim(
         "s004",
         (
-            _c("s004_revenue", "screenpop", _POP, True, False, "revenue_genuine", 1, _FP),
-            _c("s004_csat", "screenpop", _POP, True, False, "csat", 1, _FP),
+            _c("s004_revenue", "screenpop", _POP, True, False, _REV, 1, _FP),
+            _c("s004_csat", "screenpop", _POP, True, False, _CSAT, 1, _FP),
         ),
         "screenpop",
+        built_in=(
+            "a screen-pop reveals a genuine need with probability `screenpop.hit_rate` and "
+            "prompts a pitch without one with probability `screenpop.false_positive_rate`; "
+            "a failed pitch costs CSAT and morale (`morale.failed_pitch`)",
+        ),
+        emerges=("revenue and CSAT net of the extra pitches, their warm-up and practice effects",),
     ),
 )
-
-
-def _level(df: pd.DataFrame, factor: str, level: object) -> object:
-    """Resolve ``"max"``/``"min"`` on a numeric factor to its extreme level in the data."""
-    if level in ("max", "min") and pd.api.types.is_numeric_dtype(df[factor]):
-        return df[factor].max() if level == "max" else df[factor].min()
-    return level
-
-
-def _fmt_level(level: object) -> str:
-    if isinstance(level, bool):
-        return "on" if level else "off"
-    if isinstance(level, str):
-        return regime_label(level) if level in REGIME_LABELS else level.replace("_", " ")
-    return f"{level:g}" if isinstance(level, float | int) else str(level)
-
-
-def evaluate(contrast: Contrast, df: pd.DataFrame) -> dict[str, object]:
-    """Pooled and per-moderator-level differences, the verdict and its text fields."""
-    cols = [contrast.factor, contrast.kpi] + ([contrast.moderator] if contrast.moderator else [])
-    require(df, cols, f"experiment {contrast.experiment!r}")
-    t = _level(df, contrast.factor, contrast.treatment)
-    c = _level(df, contrast.factor, contrast.control)
-    pooled = paired_differences(df, contrast.factor, t, c, [contrast.kpi]).iloc[0]
-    levels = None
-    if contrast.moderator:
-        levels = paired_differences(
-            df, contrast.factor, t, c, [contrast.kpi], by=[contrast.moderator]
-        )
-    v = verdict(
-        pooled["diff"], pooled["ci_lo"], pooled["ci_hi"], contrast.sign, levels, contrast.moderator
-    )
-    by_level = ""
-    if levels is not None:
-        by_level = "; ".join(
-            f"at {_fmt_level(lv)}, {difference_text(d, lo, hi, contrast.kpi)}"
-            for lv, d, lo, hi in levels[[contrast.moderator, "diff", "ci_lo", "ci_hi"]].itertuples(
-                index=False
-            )
-        )
-    return {
-        "diff": difference_text(pooled["diff"], pooled["ci_lo"], pooled["ci_hi"], contrast.kpi),
-        "verdict": v,
-        "levels": by_level or "not estimated by level",
-        "n": str(int(pooled["n"])),
-        "treatment": _fmt_level(t),
-        "control": _fmt_level(c),
-        "row": {
-            "contrast": f"{kpi_label(contrast.kpi)}: {param_label(contrast.factor)} "
-            f"{_fmt_level(t)} − {_fmt_level(c)}",
-            "predicted": "increase" if contrast.sign > 0 else "decrease",
-            "difference (95 % CI)": difference_text(
-                pooled["diff"], pooled["ci_lo"], pooled["ci_hi"], contrast.kpi
-            ),
-            "pairs": int(pooled["n"]),
-            "verdict": v,
-        },
-        "frame": pooled,
-        "sign": contrast.sign,
-    }
-
-
-def claim_context(
-    claim: Claim, results: Mapping[str, pd.DataFrame]
-) -> tuple[dict[str, str], pd.DataFrame]:
-    """Context entries for one claim and its contrast table.
-
-    Keys: ``<contrast>_diff``, ``_verdict``, ``_levels``, ``_n``, ``_treatment``,
-    ``_control`` per contrast, and ``<claim>_verdict`` for the claim.
-    """
-    ctx: dict[str, str] = {}
-    rows, verdicts = [], []
-    for contrast in claim.contrasts:
-        if contrast.experiment not in results:
-            raise PaperError(
-                f"results for experiment {contrast.experiment!r} (needed by {contrast.key})"
-            )
-        out = evaluate(contrast, results[contrast.experiment])
-        for k in ("diff", "verdict", "levels", "n", "treatment", "control"):
-            ctx[f"{contrast.key}_{k}"] = str(out[k])
-        rows.append(out["row"])
-        verdicts.append(out["verdict"])
-    ctx[f"{claim.key}_verdict"] = combine(verdicts)
-    return ctx, pd.DataFrame(rows)
-
-
-def contrast_plot_table(claim: Claim, results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """Pooled differences of a claim's contrasts, for the forest plot of its figure."""
-    rows = []
-    for contrast in claim.contrasts:
-        out = evaluate(contrast, results[contrast.experiment])
-        f = out["frame"]
-        rows.append(
-            {
-                "label": f"{param_label(contrast.factor)}: {out['treatment']} − {out['control']}",
-                "panel": kpi_label(contrast.kpi),
-                "diff": f["diff"],
-                "ci_lo": f["ci_lo"],
-                "ci_hi": f["ci_hi"],
-            }
-        )
-    return pd.DataFrame(rows)

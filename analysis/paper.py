@@ -18,14 +18,17 @@ import pandas as pd
 from tightrope.analysis import figures as fg
 from tightrope.analysis import figures_diagnostics as fd
 from tightrope.analysis.aggregate import estimate
-from tightrope.analysis.claims import CLAIMS, claim_context, contrast_plot_table
+from tightrope.analysis.claim_eval import claim_context, contrast_plot_table
+from tightrope.analysis.claims import CLAIMS, MIN_EFFECTS
 from tightrope.analysis.numbers import estimate_text, number
+from tightrope.analysis.replication import duplicate_report, output_columns
 from tightrope.analysis.schema import DESIGN, REGIME, MissingColumnError, require
 from tightrope.analysis.sensitivity import SOBOL_KPIS, sobol_indices
 from tightrope.analysis.style import kpi_label, regime_label, regime_order
 from tightrope.analysis.tables import markdown_table, write_table
 from tightrope.analysis.template import PaperError, render
 from tightrope.analysis.validation import validation_summary
+from tightrope.analysis.verdict import OUTCOMES, RULE_TEXT, family
 from tightrope.analysis.warmup import warmup_context
 
 EXPERIMENTS: tuple[str, ...] = (
@@ -67,6 +70,7 @@ def _image(fig_dir: Path, out_dir: Path, name: str, caption: str) -> str:
 
 def _run_counts(name: str, df: pd.DataFrame) -> dict[str, str]:
     reps = df.groupby("point_id")["replication"].nunique() if "point_id" in df else None
+    dup = duplicate_report(df) if output_columns(df) else None
     days = df["run.days"].iloc[0] if "run.days" in df and len(df) else None
     burn = df["run.burn_in_days"].iloc[0] if "run.burn_in_days" in df and len(df) else None
     return {
@@ -75,6 +79,7 @@ def _run_counts(name: str, df: pd.DataFrame) -> dict[str, str]:
         f"{name}_runs": f"{len(df):,}",
         f"{name}_points": str(df["point_id"].nunique()) if "point_id" in df else "1",
         f"{name}_replications": str(int(reps.min())) if reps is not None else str(len(df)),
+        f"{name}_distinct": "n/a" if dup is None else f"{dup['distinct']:,}",
     }
 
 
@@ -291,10 +296,19 @@ def _numbers(
         ctx[f"{claim.key}_table"] = markdown_table(c_table)
         write_table(c_table, tab_dir, f"claim_{claim.key}")
         summary.append({"seed": claim.key[1:], "verdict": c_ctx[f"{claim.key}_verdict"]})
-    verdicts = [s["verdict"] for s in summary]
-    ctx["n_supported"] = str(sum(v == "supported" for v in verdicts))
-    ctx["n_depends"] = str(sum(v.startswith("depends") for v in verdicts))
-    ctx["n_not_supported"] = str(sum(v == "not supported" for v in verdicts))
+    families = [family(s["verdict"]) for s in summary]
+    for outcome in OUTCOMES:
+        name = {"no effect": "no_effect", "depends on": "depends"}.get(outcome, outcome)
+        ctx[f"n_{name}"] = str(families.count(outcome))
+    ctx["verdict_rule"] = RULE_TEXT
+    ctx["min_effect_table"] = markdown_table(
+        pd.DataFrame(
+            [
+                {"KPI": kpi_label(k), "column": f"`{k}`", "δ": m.text(), "why": m.why}
+                for k, m in MIN_EFFECTS.items()
+            ]
+        )
+    )
     ctx.update(arm_context(results))
     if warmup is not None:
         ctx.update(warmup_context(warmup))

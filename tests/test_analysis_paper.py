@@ -4,48 +4,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pandas as pd
 import pytest
 
 from tightrope.analysis import synthetic
 from tightrope.analysis.paper import TEMPLATE, build_paper
 from tightrope.analysis.template import PaperError, placeholders, render
-from tightrope.analysis.verdict import combine, verdict
 
 PARAMS = "| parameter | default |\n|---|---|\n| arrivals.rate | 2 |"
-
-
-def _levels(*intervals):
-    return pd.DataFrame(intervals, columns=["ci_lo", "ci_hi"])
-
-
-@pytest.mark.parametrize(
-    ("lo", "hi", "sign", "expected"),
-    [
-        (0.1, 0.3, 1, "supported"),
-        (-0.3, -0.1, -1, "supported"),
-        (-0.1, 0.3, 1, "not supported"),  # includes zero
-        (-0.3, -0.1, 1, "not supported"),  # wrong side
-        (float("nan"), float("nan"), 1, "not supported"),
-    ],
-)
-def test_verdict_pooled(lo, hi, sign, expected):
-    assert verdict((lo + hi) / 2, lo, hi, sign) == expected
-
-
-def test_verdict_depends_only_when_both_sides_exclude_zero():
-    flips = _levels((0.1, 0.2), (-0.05, 0.05), (-0.3, -0.1))
-    assert verdict(0.0, -0.1, 0.1, 1, flips, "regime.quota") == "depends on regime.quota"
-    one_side = _levels((0.1, 0.2), (-0.3, 0.05))
-    assert verdict(0.1, 0.05, 0.2, 1, one_side, "regime.quota") == "supported"
-    with pytest.raises(ValueError, match="sign"):
-        verdict(0.1, 0.05, 0.2, 0)
-
-
-def test_combine_verdicts():
-    assert combine(["supported", "supported"]) == "supported"
-    assert combine(["supported", "depends on x", "not supported"]) == "depends on x"
-    assert combine(["supported", "not supported"]) == "not supported"
 
 
 def test_render_names_every_missing_number():
