@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup test demo bench paper lint format clean
+.PHONY: setup test demo bench paper paper-quick lint format clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,10 @@ bench: $(STAMP)
 
 paper: $(STAMP)
 	$(VENV)/bin/tightrope paper
+
+# Same sections, few replications, a "quick build" banner; writes results/quick/paper/.
+paper-quick: $(STAMP)
+	$(VENV)/bin/tightrope paper --quick
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

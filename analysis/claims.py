@@ -47,6 +47,7 @@ MIN_EFFECTS: dict[str, MinEffect] = {
     "morale_mean": MinEffect(0.02, False, "assumption: 2 points of mean morale (0-1 scale)"),
     "attrition_annual": MinEffect(0.03, False, "assumption: 3 pp of annual attrition"),
     "brand_harm_index": MinEffect(0.10, True, "assumption: a 10 % change of the harm index"),
+    "sales_harmful": MinEffect(0.10, True, "assumption: a 10 % change of pushed sales"),
     "service_level": MinEffect(0.02, False, "assumption: 2 pp of service level"),
     "abandon_rate": MinEffect(0.01, False, "assumption: 1 pp of abandonment"),
 }

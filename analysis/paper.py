@@ -20,10 +20,12 @@ from tightrope.analysis import figures_diagnostics as fd
 from tightrope.analysis.aggregate import estimate
 from tightrope.analysis.claim_eval import claim_context, contrast_plot_table
 from tightrope.analysis.claims import CLAIMS, MIN_EFFECTS
+from tightrope.analysis.levers import lever_table
 from tightrope.analysis.numbers import estimate_text, number
-from tightrope.analysis.replication import duplicate_report, output_columns
+from tightrope.analysis.replication import distinct_runs, duplicate_report, output_columns
 from tightrope.analysis.schema import DESIGN, REGIME, MissingColumnError, require
 from tightrope.analysis.sensitivity import SOBOL_KPIS, sobol_indices
+from tightrope.analysis.steady import DRIFT_TOLERANCE, check_steady, steady_table
 from tightrope.analysis.style import kpi_label, regime_label, regime_order
 from tightrope.analysis.tables import markdown_table, write_table
 from tightrope.analysis.template import PaperError, render
@@ -40,6 +42,7 @@ EXPERIMENTS: tuple[str, ...] = (
     "screenpop",
     "sensitivity",
     "validation",
+    "levers",
 )
 TEMPLATE = Path(__file__).resolve().parents[1] / "paper" / "template.md"
 REGIME_KPIS = {
@@ -171,32 +174,86 @@ def arm_context(results: Mapping[str, pd.DataFrame]) -> dict[str, str]:
 def screenpop_arms(df: pd.DataFrame) -> pd.DataFrame:
     """Screen-pop runs with one ``screen-pop`` arm column: tool off, or on at each hit rate.
 
-    The tool-off runs repeat across hit rates with the same seeds (the rates
-    do nothing when the tool is off), so only one copy is kept for the figure.
+    The rates do nothing when the tool is off, so its distinct runs (one per
+    seed) are drawn as a flat reference line across the tool-on arm's
+    false-positive rates.
     """
-    hit = "screenpop.hit_rate"
-    require(df, ["screenpop.enabled", hit], "screen-pop results")
+    hit, fp = "screenpop.hit_rate", "screenpop.false_positive_rate"
+    require(df, ["screenpop.enabled", hit, fp], "screen-pop results")
     on = df["screenpop.enabled"].astype(bool)
-    keep = df[on | (df[hit] == df[hit].min())].copy()
-    keep[SCREENPOP_ARM] = [
-        f"Hit rate {h:g}" if o else "Tool off"
-        for o, h in zip(keep["screenpop.enabled"].astype(bool), keep[hit], strict=True)
-    ]
-    return keep
+    tool_on = df[on].copy()
+    tool_on[SCREENPOP_ARM] = [f"Hit rate {h:g}" for h in tool_on[hit]]
+    off = distinct_runs(df[~on])
+    copies = [off.assign(**{fp: x}) for x in sorted(tool_on[fp].unique())] or [off]
+    tool_off = pd.concat(copies, ignore_index=True)
+    tool_off[SCREENPOP_ARM] = "Tool off"
+    return pd.concat([tool_on, tool_off], ignore_index=True)
+
+
+def steady_context(
+    runs: pd.DataFrame, daily: pd.DataFrame | None, tab_dir: Path
+) -> dict[str, str]:
+    """MSER-5 warm-up and window drift per regime; fails the build if a window trends."""
+    if daily is None:
+        return {
+            "steady_table": "(The regimes sweep recorded no daily series, so steady state "
+            "was not checked.)",
+            "steady_tolerance": f"{100 * DRIFT_TOLERANCE:g} %",
+        }
+    burn = int(runs["run.burn_in_days"].iloc[0]) if "run.burn_in_days" in runs else 0
+    table = steady_table(daily, burn)
+    check_steady(table)
+    shown = pd.DataFrame(
+        {
+            "regime": [regime_label(r) for r in table[REGIME]],
+            "series": table["series"],
+            "MSER-5 warm-up (days)": table["mser5_days"],
+            "burn-in used": table["burn_in"],
+            "level": table["level"],
+            "drift over window (95 % CI)": [
+                f"{d:+.3g} ({lo:+.3g} to {hi:+.3g})"
+                for d, lo, hi in zip(
+                    table["drift"], table["drift_lo"], table["drift_hi"], strict=True
+                )
+            ],
+            "drift % of level": [f"{100 * p:.1f}" for p in table["drift_pct"]],
+        }
+    )
+    write_table(shown, tab_dir, "steady_state")
+    return {
+        "steady_table": markdown_table(shown),
+        "steady_max_mser": str(int(table["mser5_days"].max())),
+        "steady_burn_in": str(burn),
+        "steady_tolerance": f"{100 * DRIFT_TOLERANCE:g} %",
+    }
 
 
 def sensitivity_context(indices: pd.DataFrame, n_points: int) -> dict[str, str]:
-    """The most influential parameter per KPI by total index."""
+    """Per KPI, the parameters ranked only as far as their total-index intervals separate.
+
+    ``sobol_top_<kpi>`` names the leader with its indices when its S_T interval
+    lies wholly above the runner-up's, and otherwise the tied leaders.
+    """
     ctx = {"sobol_points": str(n_points), "sobol_parameters": str(indices["parameter"].nunique())}
+    widths = []
     for kpi in SOBOL_KPIS:
         d = indices[indices["kpi"] == kpi].sort_values("ST", ascending=False)
         if d.empty:
             raise PaperError(f"Sobol indices for {kpi!r}")
         top = d.iloc[0]
-        ctx[f"sobol_top_{kpi}"] = (
+        widths.append(float(top["ST_conf"]))
+        desc = (
             f"`{top['parameter']}` (S<sub>T</sub> = {number(top['ST'], digits=2)} ± "
             f"{number(top['ST_conf'], digits=2)}, S<sub>1</sub> = {number(top['S1'], digits=2)})"
         )
+        lo = top["ST"] - top["ST_conf"]
+        tied = [
+            f"`{r['parameter']}`" for _, r in d.iloc[1:].iterrows() if r["ST"] + r["ST_conf"] >= lo
+        ]
+        if tied:
+            desc = f"not resolved: {desc} overlaps {', '.join(tied)}"
+        ctx[f"sobol_top_{kpi}"] = desc
+    ctx["sobol_max_halfwidth"] = number(max(widths), digits=2)
     return ctx
 
 
@@ -310,9 +367,13 @@ def _numbers(
         )
     )
     ctx.update(arm_context(results))
+    levers = lever_table(results["levers"])
+    ctx["levers_table"] = markdown_table(levers)
+    write_table(levers, tab_dir, "levers")
     if warmup is not None:
         ctx.update(warmup_context(warmup))
         write_table(warmup, tab_dir, "warmup_positions")
+    ctx.update(steady_context(results["regimes"], daily, tab_dir))
     v_ctx, v_table = validation_context(results["validation"])
     ctx.update(v_ctx)
     ctx["validation_table"] = markdown_table(v_table)
@@ -357,6 +418,7 @@ def build_paper(
     warmup: pd.DataFrame | None = None,
     sobol_problem: Mapping[str, object] | None = None,
     template: Path = TEMPLATE,
+    banner: str = "",
 ) -> Path:
     """Write ``out_dir/paper.md`` with its figures and tables; return the paper's path.
 
@@ -370,6 +432,7 @@ def build_paper(
         sobol_problem: SALib problem of the sensitivity sweep; default
             ``results["sensitivity"].attrs["salib_problem"]``.
         template: the Markdown template with ``{{name}}`` placeholders.
+        banner: text shown under the title (the quick build's warning); empty for the full build.
 
     Raises:
         PaperError: an experiment, a column or a number the template needs is missing.
@@ -380,6 +443,7 @@ def build_paper(
         ctx, indices = _numbers(results, param_table, out_dir, daily, warmup, sobol_problem)
     except MissingColumnError as err:
         raise PaperError(str(err)) from err
+    ctx["build_banner"] = banner
     text = render(Path(template).read_text(), ctx)  # a gap fails here, before the drawing
     _figures(results, out_dir / "figures", out_dir, daily, warmup, indices, draw=True)
     path = out_dir / "paper.md"

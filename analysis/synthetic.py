@@ -201,6 +201,44 @@ SOBOL_PROBLEM: dict[str, object] = {
 }
 
 
+def levers(replications: int = 4) -> pd.DataFrame:
+    """The levers sweep's shape: a baseline and one lever at a time, under two regimes."""
+    arms = [
+        {},
+        {"coaching.supervisor_ratio": 0.067},
+        {"monitoring.review_share": 0.05},
+        {"transition.day": 125, "transition.prepared_managers": False},
+        {"transition.day": 125, "transition.prepared_managers": True},
+        {"blending.outbound": True},
+        {"blending.outbound": True, "coldcalls.enabled": True},
+        {"scoreboard.enabled": True},
+        {"contagion.rate": 0.2},
+        {"avoidance.max_probability": 0.3},
+    ]
+    defaults = {
+        "coaching.supervisor_ratio": 0.0,
+        "monitoring.review_share": 0.0,
+        "transition.day": 0,
+        "transition.prepared_managers": False,
+        "blending.outbound": False,
+        "coldcalls.enabled": False,
+        "scoreboard.enabled": False,
+        "contagion.rate": 0.0,
+        "avoidance.max_probability": 0.0,
+    }
+    parts = []
+    for i, arm in enumerate(arms):
+        for regime in ("service_only", "mandatory_upsell"):
+            grid = {"regime.name": [regime], **{k: [v] for k, v in {**defaults, **arm}.items()}}
+            part = runs(grid, replications, seed=10 + i)
+            part["revenue_genuine"] *= 1 + 0.05 * i
+            part["run_id"] = [f"l{i}{regime[:3]}{r}" for r in part["run_id"]]
+            parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
+    out["point_id"] = out.groupby(["regime.name", *defaults], sort=False).ngroup()
+    return out
+
+
 def experiments(replications: int = 4) -> dict[str, pd.DataFrame]:
     """A synthetic result table for every experiment the paper reads (see analysis.paper)."""
     regimes = ("mandatory_upsell", "discretionary_rewards")
@@ -245,4 +283,5 @@ def experiments(replications: int = 4) -> dict[str, pd.DataFrame]:
         ),
         "sensitivity": sens,
         "validation": validation(replications),
+        "levers": levers(replications),
     }

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
+import re
 import time
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from tightrope.analysis.warmup import warmup_positions
 from tightrope.experiments import paths
 from tightrope.experiments.errors import UserError
 from tightrope.experiments.execute import sweep
-from tightrope.experiments.spec import Experiment, load_experiment
+from tightrope.experiments.spec import Experiment, load_experiment, parse_experiment
 from tightrope.experiments.store import Store
 
 PAPER_EXPERIMENTS: tuple[str, ...] = (
@@ -31,9 +33,18 @@ PAPER_EXPERIMENTS: tuple[str, ...] = (
     "incentives",
     "screenpop",
     "blending",
+    "levers",
     "sensitivity",
 )
 """The experiments the paper reads, cheapest first so a short budget finishes most."""
+QUICK_REPLICATIONS = 2
+QUICK_SOBOL_SAMPLES = 8
+QUICK_BANNER = (
+    "> **Quick build** (`make paper-quick`): every section, but {reps} replications per "
+    "design point and a Sobol sample of N = {n}. Intervals are wide and verdicts mostly "
+    "inconclusive; this is a check that the paper builds, not a result. The paper of "
+    "record is the full build (`make paper`).\n"
+)
 
 
 def add_paper_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -52,6 +63,13 @@ def add_paper_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--out", type=Path, default=Path("paper"), help="output folder (./paper)")
     p.add_argument("--quiet", action="store_true", help="no progress bars (for logs)")
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"same sections with {QUICK_REPLICATIONS} replications and a small Sobol sample, "
+        "results under results/quick/, paper in results/quick/paper/ unless --out (with a "
+        "'quick build' banner)",
+    )
     p.set_defaults(handler=paper_command)
 
     d = subparsers.add_parser(
@@ -70,9 +88,18 @@ def paper_command(args: argparse.Namespace) -> int:
     from tightrope.model.params import parameter_table_markdown
 
     start = time.perf_counter()
-    experiments = {
-        name: load_experiment(paths.experiment_file(name)) for name in PAPER_EXPERIMENTS
-    }
+    banner = ""
+    if args.quick:
+        quick_root = paths.results_root() / "quick"
+        os.environ[paths.RESULTS_ENV] = str(quick_root)  # a separate store; workers inherit it
+        if args.out == paths.PAPER_DIR:
+            args.out = quick_root / "paper"
+        banner = QUICK_BANNER.format(reps=QUICK_REPLICATIONS, n=QUICK_SOBOL_SAMPLES)
+        experiments = {name: quick_experiment(name) for name in PAPER_EXPERIMENTS}
+    else:
+        experiments = {
+            name: load_experiment(paths.experiment_file(name)) for name in PAPER_EXPERIMENTS
+        }
     if not args.only_build:
         for exp in experiments.values():
             report = sweep(exp, jobs=args.jobs, quiet=args.quiet)
@@ -99,6 +126,7 @@ def paper_command(args: argparse.Namespace) -> int:
         daily=regime_daily,
         warmup=warmup,
         sobol_problem=problem,
+        banner=banner,
     )
     took = time.perf_counter() - start
     print(f"paper: {path} (figures in {path.parent / 'figures'}) in {took:.0f} s")
@@ -136,6 +164,31 @@ def demo_command(args: argparse.Namespace) -> int:
         fg.regime_timeseries(daily, out)
     print(f"figures: {', '.join(sorted(p.name for p in out.glob('*.png')))} in {out}")
     return 0
+
+
+def quick_experiment(name: str) -> Experiment:
+    """The experiment with at most :data:`QUICK_REPLICATIONS` replications and a small Sobol N.
+
+    Edits the file's text, so the quick variant has its own hash and never
+    mixes with the full build's store (which lives elsewhere anyway).
+    """
+    path = paths.experiment_file(name)
+    text = path.read_text()
+    text = re.sub(
+        r"^replications\s*=\s*(\d+)",
+        lambda m: f"replications = {min(int(m.group(1)), QUICK_REPLICATIONS)}",
+        text,
+        count=1,
+        flags=re.M,
+    )
+    text = re.sub(
+        r"^samples\s*=\s*(\d+)",
+        lambda m: f"samples = {min(int(m.group(1)), QUICK_SOBOL_SAMPLES)}",
+        text,
+        count=1,
+        flags=re.M,
+    )
+    return parse_experiment(text, path)
 
 
 def load_complete(exp: Experiment) -> tuple[pd.DataFrame, pd.DataFrame | None]:

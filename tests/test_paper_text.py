@@ -1,0 +1,45 @@
+"""No stale sentence: the template names only what exists and calls nothing absent that exists."""
+
+from tightrope.analysis.claims import CLAIMS
+from tightrope.analysis.levers import LEVER_PARAMETERS
+from tightrope.analysis.paper import TEMPLATE
+from tightrope.analysis.schema import KPIS
+from tightrope.analysis.template_check import false_absences, unknown_names
+from tightrope.model.params import GROUPS, parameter_table
+from tightrope.model.regimes import REGIMES
+
+PARAMETERS = [row["parameter"] for row in parameter_table()]
+LEVER_GROUPS = ("coaching", "monitoring", "transition", "coldcalls", "scoreboard", "contagion")
+VALUES = {*REGIMES, "mixed", "random", "sales_talent", "service_talent", "blended", "dedicated"}
+
+
+def _claim_text() -> str:
+    return " ".join(" ".join(c.built_in + c.emerges) for c in CLAIMS)
+
+
+def test_template_and_claims_name_only_existing_parameters_and_kpis():
+    text = TEMPLATE.read_text() + _claim_text()
+    assert unknown_names(text, [*PARAMETERS, *KPIS], VALUES) == []
+
+
+def test_lever_parameters_exist():
+    assert set(LEVER_PARAMETERS) <= set(PARAMETERS)
+    assert set(LEVER_GROUPS) <= set(GROUPS)
+
+
+def test_template_calls_no_existing_lever_absent():
+    levers = [*LEVER_GROUPS, "coaching", "monitoring", "scoreboard", "contagion", "avoidance"]
+    assert false_absences(TEMPLATE.read_text() + _claim_text(), levers) == []
+
+
+def test_the_checks_catch_stale_sentences():
+    """The sentences issue 13 found in the paper, and a made-up parameter, are caught."""
+    stale = (
+        "this model version has no coaching lever, and service first is not a parameter. "
+        "Coaching, which Stanfill also names, is not part of this model version."
+    )
+    assert len(false_absences(stale, ["coaching"])) == 2
+    assert unknown_names("set `sales.magic_rate` and `skills.coupling_*`", PARAMETERS) == [
+        "sales.magic_rate"
+    ]
+    assert unknown_names("`mandatory_upsell` and `csat`", KPIS, REGIMES) == []
