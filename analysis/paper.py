@@ -86,6 +86,19 @@ def _run_counts(name: str, df: pd.DataFrame) -> dict[str, str]:
     }
 
 
+def param_source(param_table: str, name: str) -> str:
+    """The source column of one parameter in the Markdown parameter table."""
+    lines = [line for line in param_table.splitlines() if line.startswith("|")]
+    if len(lines) < 2:
+        raise PaperError(f"a parameter table with a row for {name!r}")
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    for line in lines[2:]:
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if cells and cells[0] == name and "source" in header:
+            return cells[header.index("source")]
+    raise PaperError(f"the parameter table's row for {name!r}")
+
+
 def regime_context(df: pd.DataFrame) -> tuple[dict[str, str], pd.DataFrame]:
     """Per-regime estimates (``regime_<name>_<kpi>``), the frontier and the summary table."""
     require(df, [REGIME, *REGIME_KPIS_MORE.values()], "regimes experiment")
@@ -109,6 +122,40 @@ def regime_context(df: pd.DataFrame) -> tuple[dict[str, str], pd.DataFrame]:
     ctx["top_revenue_regime"] = regime_label(str(best_rev))
     ctx["regimes_list"] = ", ".join(regime_label(r) for r in levels)
     return ctx, pd.DataFrame(rows)
+
+
+HARM_COMPONENTS: tuple[tuple[str, str, str], ...] = (
+    ("harm_harmful_sales", "brand.weight_harmful_sale", "harmful sales"),
+    ("harm_angry_pitches", "brand.weight_angry_pitch", "pitches to angry callers"),
+    ("harm_abandonment", "brand.weight_abandonment", "abandoned calls"),
+    ("harm_unresolved", "brand.weight_unresolved", "unresolved service calls"),
+)
+"""Brand-harm index components (events per 1,000 calls) and the parameters weighting them."""
+
+
+def harm_context(df: pd.DataFrame) -> dict[str, str]:
+    """The brand-harm index's weights (read from the runs) and its components per regime.
+
+    Each cell shows a component's rate per 1,000 calls and, in brackets, its
+    weighted share of the index, so a reader sees what the index measures.
+    """
+    cols = [c for c, _, _ in HARM_COMPONENTS] + [w for _, w, _ in HARM_COMPONENTS]
+    require(df, [REGIME, "brand_harm_index", *cols], "regimes experiment (brand harm)")
+    weights = {w: float(df[w].iloc[0]) for _, w, _ in HARM_COMPONENTS}
+    if any(df[w].nunique() > 1 for w in weights):
+        raise PaperError("one set of brand-harm weights across the regimes sweep")
+    rows = []
+    for r in regime_order(df[REGIME].dropna().unique()):
+        sub = df[df[REGIME] == r]
+        index = float(sub["brand_harm_index"].mean())
+        row = {"regime": regime_label(r), "index": number(index)}
+        for comp, w, label in HARM_COMPONENTS:
+            rate = float(sub[comp].mean())
+            share = weights[w] * rate / index if index else float("nan")
+            row[label] = f"{number(rate)} ({100 * share:.0f} %)" if index else number(rate)
+        rows.append(row)
+    weight_text = ", ".join(f"{label} × {weights[w]:g} (`{w}`)" for _, w, label in HARM_COMPONENTS)
+    return {"harm_weights": weight_text, "harm_table": markdown_table(pd.DataFrame(rows))}
 
 
 def validation_context(table: pd.DataFrame) -> tuple[dict[str, str], pd.DataFrame]:
@@ -339,11 +386,13 @@ def _numbers(
         raise PaperError(f"results of experiment(s) {', '.join(map(repr, missing))}")
     fig_dir, tab_dir = out_dir / "figures", out_dir / "tables"
     ctx: dict[str, str] = {"param_table": param_table.strip()}
+    ctx["attrition_calibration"] = param_source(param_table, "attrition.base_hazard")
     for name in EXPERIMENTS:
         if name != "validation":
             ctx.update(_run_counts(name, results[name]))
     regimes, table = regime_context(results["regimes"])
     ctx.update(regimes)
+    ctx.update(harm_context(results["regimes"]))
     ctx["regimes_table"] = markdown_table(table)
     write_table(table, tab_dir, "regimes")
     summary = []

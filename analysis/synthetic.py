@@ -25,6 +25,14 @@ _BASE = {
 }
 
 
+_WEIGHTS = {
+    "brand.weight_harmful_sale": 1.0,
+    "brand.weight_angry_pitch": 1.0,
+    "brand.weight_abandonment": 0.0,
+    "brand.weight_unresolved": 1.0,
+}
+
+
 def runs(
     grid: Mapping[str, Sequence[object]] | None = None,
     replications: int = 5,
@@ -64,10 +72,15 @@ def runs(
                 conversion_rate=0.0 if rev == 0 else 0.12 * rev / 1000 * (1 + 0.05 * e[2]),
                 sales_harmful=float(rng.poisson(harm * 5)),
                 morale_p10=kpi["morale_mean"] - 0.15,
+                harm_harmful_sales=0.4 * kpi["brand_harm_index"],
+                harm_angry_pitches=0.1 * kpi["brand_harm_index"],
+                harm_abandonment=2.0,
+                harm_unresolved=0.5 * kpi["brand_harm_index"],
                 service_level=0.8 + 0.02 * e[0],
             )
             rows.append(
                 {
+                    **_WEIGHTS,
                     "run_id": f"p{point_id}r{rep}",
                     "point_id": point_id,
                     "replication": rep,

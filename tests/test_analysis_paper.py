@@ -9,8 +9,12 @@ import pytest
 from tightrope.analysis import synthetic
 from tightrope.analysis.paper import TEMPLATE, build_paper
 from tightrope.analysis.template import PaperError, placeholders, render
+from tightrope.analysis.verdict import RULE_TEXT
 
-PARAMS = "| parameter | default |\n|---|---|\n| arrivals.rate | 2 |"
+PARAMS = (
+    "| parameter | default | source |\n|---|---|---|\n| arrivals.rate | 2 | assumption |\n"
+    "| attrition.base_hazard | 0.002 | calibrated: 35 % a year |"
+)
 
 
 def test_render_names_every_missing_number():
@@ -40,6 +44,9 @@ def test_paper_is_complete(built):
     assert (out / "figures" / "tradeoff_frontier.png").stat().st_size > 1000
     assert (out / "tables" / "claim_s002.md").exists()
     assert "recorded no daily series" in text
+    assert RULE_TEXT in text and text.count("*Built in:* ") == 5
+    assert "Management levers (exploration)" in text and "coaching − no lever" in text
+    assert "Quick build" not in text
 
 
 def test_template_uses_only_known_names(built):

@@ -70,3 +70,24 @@ def test_exact_erlang_values_come_from_theory():
     assert table.loc[1, "exact_service_level_20s"] == pytest.approx(a.service_level(20 / 60))
     assert table.loc[0, "mean_wait"] == pytest.approx(200 / 60)
     assert table["case"].str.startswith(("C:", "A:")).all()
+
+
+def test_quick_build_caps_replications_and_sobol_samples():
+    """The quick variant keeps every design point but few replications and a small Sobol N."""
+    from tightrope.experiments import paths
+    from tightrope.experiments.paper_cli import (
+        QUICK_REPLICATIONS,
+        QUICK_SOBOL_SAMPLES,
+        quick_experiment,
+    )
+    from tightrope.experiments.spec import load_experiment
+
+    for name in ("regimes", "sensitivity"):
+        full, quick = load_experiment(paths.experiment_file(name)), quick_experiment(name)
+        assert quick.replications == min(full.replications, QUICK_REPLICATIONS)
+        assert quick.sha256 != full.sha256 or full.replications <= QUICK_REPLICATIONS
+    assert (
+        quick_experiment("regimes").n_points
+        == load_experiment(paths.experiment_file("regimes")).n_points
+    )
+    assert quick_experiment("sensitivity").design.samples == QUICK_SOBOL_SAMPLES

@@ -251,12 +251,14 @@ def test_shipped_experiments_are_valid():
 
     files = sorted(paths.EXPERIMENTS_DIR.glob("*.toml"))
     paper = {"regimes", "quota_recognition", "specialised", "blending", "incentives"}
-    paper |= {"screenpop", "sensitivity"}
+    paper |= {"screenpop", "sensitivity", "levers"}
     assert {"smoke", "validation", *paper} <= {f.stem for f in files}
     experiments = {f.stem: load_experiment(f) for f in files}
     assert experiments["smoke"].n_runs <= 60
     assert all(not p.run.behaviour for p in experiments["validation"].params)
     assert all(experiments[name].common_random_numbers for name in paper)
+    claims = paper - {"sensitivity", "levers"}  # issue 13: claim experiments use >= 20 seeds
+    assert all(experiments[name].replications >= 20 for name in claims)
 
 
 def test_common_random_numbers_seed_by_replication_only():
