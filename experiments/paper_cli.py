@@ -83,17 +83,35 @@ def add_paper_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def paper_command(args: argparse.Namespace) -> int:
-    """Sweep (unless ``--only-build``), collect, and build the paper."""
+    """Sweep (unless ``--only-build``), collect, and build the paper.
+
+    ``--quick`` works in a separate store, ``<results>/quick``, so a quick build
+    never mixes with (or overwrites) the full one.
+    """
+    if not getattr(args, "quick", False):
+        return _paper(args, quick=False)
+    quick_root = paths.results_root() / "quick"
+    if args.out == Path("paper"):
+        args.out = quick_root / "paper"
+    previous = os.environ.get(paths.RESULTS_ENV)
+    os.environ[paths.RESULTS_ENV] = str(quick_root)  # worker processes inherit it
+    try:
+        with paths.use_results(quick_root):
+            return _paper(args, quick=True)
+    finally:
+        if previous is None:
+            os.environ.pop(paths.RESULTS_ENV, None)
+        else:
+            os.environ[paths.RESULTS_ENV] = previous
+
+
+def _paper(args: argparse.Namespace, quick: bool) -> int:
     from tightrope.analysis.paper import build_paper
     from tightrope.model.params import parameter_table_markdown
 
     start = time.perf_counter()
     banner = ""
-    if args.quick:
-        quick_root = paths.results_root() / "quick"
-        os.environ[paths.RESULTS_ENV] = str(quick_root)  # a separate store; workers inherit it
-        if args.out == paths.PAPER_DIR:
-            args.out = quick_root / "paper"
+    if quick:
         banner = QUICK_BANNER.format(reps=QUICK_REPLICATIONS, n=QUICK_SOBOL_SAMPLES)
         experiments = {name: quick_experiment(name) for name in PAPER_EXPERIMENTS}
     else:
