@@ -238,9 +238,13 @@ def screenpop_arms(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def steady_context(
-    runs: pd.DataFrame, daily: pd.DataFrame | None, tab_dir: Path
+    runs: pd.DataFrame, daily: pd.DataFrame | None, tab_dir: Path, strict: bool = True
 ) -> dict[str, str]:
-    """MSER-5 warm-up and window drift per regime; fails the build if a window trends."""
+    """MSER-5 warm-up and window drift per regime; fails the build if a window trends.
+
+    With ``strict`` false (the quick build) a trending window is marked in the
+    table instead of failing the build.
+    """
     if daily is None:
         return {
             "steady_table": "(The regimes sweep recorded no daily series, so steady state "
@@ -249,7 +253,8 @@ def steady_context(
         }
     burn = int(runs["run.burn_in_days"].iloc[0]) if "run.burn_in_days" in runs else 0
     table = steady_table(daily, burn)
-    check_steady(table)
+    if strict:
+        check_steady(table)
     shown = pd.DataFrame(
         {
             "regime": [regime_label(r) for r in table[REGIME]],
@@ -264,6 +269,7 @@ def steady_context(
                 )
             ],
             "drift % of level": [f"{100 * p:.1f}" for p in table["drift_pct"]],
+            "still trends": np.where(table["trending"], "YES", "no"),
         }
     )
     write_table(shown, tab_dir, "steady_state")
@@ -379,6 +385,7 @@ def _numbers(
     daily: pd.DataFrame | None,
     warmup: pd.DataFrame | None,
     sobol_problem: Mapping[str, object] | None,
+    strict_steady: bool = True,
 ) -> tuple[dict[str, str], pd.DataFrame]:
     """Write the tables; return every template value (figure links included) and Sobol indices."""
     missing = [e for e in EXPERIMENTS if e not in results]
@@ -422,7 +429,7 @@ def _numbers(
     if warmup is not None:
         ctx.update(warmup_context(warmup))
         write_table(warmup, tab_dir, "warmup_positions")
-    ctx.update(steady_context(results["regimes"], daily, tab_dir))
+    ctx.update(steady_context(results["regimes"], daily, tab_dir, strict_steady))
     v_ctx, v_table = validation_context(results["validation"])
     ctx.update(v_ctx)
     ctx["validation_table"] = markdown_table(v_table)
@@ -468,6 +475,7 @@ def build_paper(
     sobol_problem: Mapping[str, object] | None = None,
     template: Path = TEMPLATE,
     banner: str = "",
+    strict_steady: bool = True,
 ) -> Path:
     """Write ``out_dir/paper.md`` with its figures and tables; return the paper's path.
 
@@ -482,6 +490,7 @@ def build_paper(
             ``results["sensitivity"].attrs["salib_problem"]``.
         template: the Markdown template with ``{{name}}`` placeholders.
         banner: text shown under the title (the quick build's warning); empty for the full build.
+        strict_steady: fail when a measured window still trends (off for the quick build).
 
     Raises:
         PaperError: an experiment, a column or a number the template needs is missing.
@@ -489,7 +498,9 @@ def build_paper(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        ctx, indices = _numbers(results, param_table, out_dir, daily, warmup, sobol_problem)
+        ctx, indices = _numbers(
+            results, param_table, out_dir, daily, warmup, sobol_problem, strict_steady
+        )
     except MissingColumnError as err:
         raise PaperError(str(err)) from err
     ctx["build_banner"] = banner
