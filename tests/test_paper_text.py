@@ -43,3 +43,21 @@ def test_the_checks_catch_stale_sentences():
         "sales.magic_rate"
     ]
     assert unknown_names("`mandatory_upsell` and `csat`", KPIS, REGIMES) == []
+
+
+def test_every_lever_arm_of_the_levers_sweep_is_recognised():
+    """The arms are read off the real design points: each point maps to one distinct arm."""
+    import pandas as pd
+
+    from tightrope.analysis.levers import BASELINE, lever_arms
+    from tightrope.experiments import paths
+    from tightrope.experiments.spec import load_experiment
+
+    exp = load_experiment(paths.experiment_file("levers"))
+    rows = pd.DataFrame([p.to_flat() for p in exp.params])
+    arms = lever_arms(rows)
+    for regime, group in arms.groupby(rows["regime.name"]):
+        assert group.is_unique, f"two points share an arm under {regime}"
+        assert BASELINE in set(group)
+    assert {"transition, prepared managers", "transition, unprepared managers"} <= set(arms)
+    assert {"coaching", "cold calls", "outbound dialling", "call avoidance"} <= set(arms)
