@@ -13,6 +13,10 @@ the bench first measures the machine's own ceiling: the speed-up of a pure
 Python CPU loop run in 1 and in N processes. A sweep speed-up is only
 meaningful next to that number.
 
+Each worker reports its peak resident memory (``worker_peak_mb``, the
+process's ``ru_maxrss`` after each run); the bench prints the largest per
+worker, which must stay flat however many runs a worker does (issue 16).
+
 Usage: ``python bench/sweep.py [experiment] [--jobs 1 2]``
 """
 
@@ -48,6 +52,8 @@ def bench(name: str, jobs: list[int]) -> list[dict[str, float]]:
                     "sum_run_s": float(runs["run_s"].sum()),
                     "sum_model_wall_s": float(runs["wall_s"].sum()) if "wall_s" in runs else 0.0,
                     "overhead": 1 - runs["run_s"].sum() / (n * report.wall_s),
+                    "workers": int(runs["worker_pid"].nunique()),
+                    "peak_mb": float(runs.groupby("worker_pid")["worker_peak_mb"].max().max()),
                 }
             )
     return rows
@@ -90,11 +96,15 @@ def main() -> None:
         f"machine ceiling, {top} processes on a pure CPU loop: "
         f"{before:.2f}x before, {after:.2f}x after"
     )
-    print(f"{'jobs':>4} {'runs':>5} {'wall s':>8} {'runs/s':>8} {'sum run_s':>10} {'overhead':>9}")
+    print(
+        f"{'jobs':>4} {'runs':>5} {'wall s':>8} {'runs/s':>8} {'sum run_s':>10} {'overhead':>9} "
+        f"{'workers':>7} {'peak MB/worker':>14}"
+    )
     for r in rows:
         print(
             f"{r['jobs']:>4} {r['runs']:>5} {r['wall_s']:>8.2f} {r['runs_per_s']:>8.2f} "
-            f"{r['sum_run_s']:>10.2f} {r['overhead']:>8.1%}"
+            f"{r['sum_run_s']:>10.2f} {r['overhead']:>8.1%} {r['workers']:>7} "
+            f"{r['peak_mb']:>14.0f}"
         )
     base = rows[0]
     for r in rows[1:]:

@@ -17,6 +17,9 @@ the same seed, so paired contrasts between points share their noise.
 from __future__ import annotations
 
 import importlib
+import os
+import resource
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,8 +33,9 @@ from tightrope.model.params import Params
 
 DEFAULT_RUNNER = "tightrope.model:simulate"
 ID_COLUMNS = ("run_id", "point_id", "replication", "seed")
-TIMING_COLUMNS = ("run_s", "wall_s", "calls_per_s")
-"""Columns that measure speed, not behaviour: they differ between identical runs."""
+TIMING_COLUMNS = ("run_s", "wall_s", "calls_per_s", "worker_pid", "worker_peak_mb")
+"""Columns that measure the machine (speed, worker process and its peak memory), not
+behaviour: they differ between identical runs."""
 
 Runner = Callable[..., Any]
 
@@ -119,13 +123,20 @@ def run_one(
     clash = sorted((set(ids) | set(flat)) & set(result.summary))
     if clash:
         raise ValueError(f"model summary key {clash[0]!r} clashes with an id or parameter column")
-    summary = {**ids, **flat, **result.summary, "run_s": elapsed}
+    summary = {**ids, **flat, **result.summary, "run_s": elapsed, **_worker()}
     days: list[dict[str, Any]] = []
     if daily:
         if result.daily is None:
             raise ValueError("daily output requested but the model returned none")
         days = [{**ids, **row} for row in result.daily.to_dict("records")]
     return RunRows(summary, days)
+
+
+def _worker() -> dict[str, Any]:
+    """This process's id and peak resident memory so far (for the sweep bench)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB (bytes on macOS)
+    scale = 2**20 if sys.platform == "darwin" else 2**10
+    return {"worker_pid": os.getpid(), "worker_peak_mb": peak / scale}
 
 
 def run_spec(spec: RunSpec, *, daily: bool = False, runner: str | Runner | None = None) -> RunRows:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import mesa
 
+from tightrope.model.memory import ModelCounters
+
 if TYPE_CHECKING:
     from tightrope.model.model import CallCentre
 
@@ -111,6 +113,8 @@ class Rep(mesa.Agent):
     """A call-centre rep: skills, temperament, morale, sales mode, tenure, team."""
 
     model: CallCentre
+    _ids = ModelCounters()
+    """Unique-id counters held weakly per model (works around mesa#3179's leak)."""
 
     service_skill = _table_property("service_skill")
     sales_skill = _table_property("sales_skill")

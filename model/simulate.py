@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from tightrope.model.memory import release_memory
 from tightrope.model.model import CallCentre
 from tightrope.model.params import Params
 
@@ -38,13 +39,17 @@ class RunResult:
 def simulate(params: Params, seed: int, *, daily: bool = False) -> RunResult:
     """Run the call centre for ``params.run.days`` days from ``seed``."""
     start = time.perf_counter()
-    centre = CallCentre(params, rng=seed)
-    centre.run_model()
-    wall = time.perf_counter() - start
-    summary = dict(centre.summary())
-    summary["wall_s"] = wall
-    summary["calls_per_s"] = centre.calls_simulated / wall if wall > 0 else float("nan")
-    frame = None
-    if daily:
-        frame = daily_frame(centre)
+    try:
+        centre = CallCentre(params, rng=seed)
+        centre.run_model()
+        wall = time.perf_counter() - start
+        summary = dict(centre.summary())
+        summary["wall_s"] = wall
+        summary["calls_per_s"] = centre.calls_simulated / wall if wall > 0 else float("nan")
+        frame = None
+        if daily:
+            frame = daily_frame(centre)
+        del centre
+    finally:
+        release_memory()  # so thousands of runs in one worker keep its memory flat
     return RunResult(summary=summary, daily=frame)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+from tightrope.model.memory import release_memory
 from tightrope.model.model import CallCentre
 from tightrope.model.params import Params
 
@@ -61,7 +62,7 @@ def run_queue(
     centre.step()
     wall = time.perf_counter() - start
     s = centre.summary()
-    return {
+    out = {
         "calls": s["calls_offered"],
         "answered": s["calls_answered"],
         "abandoned": s["calls_abandoned"],
@@ -75,3 +76,6 @@ def run_queue(
         "wall_s": wall,
         "calls_per_s": centre.today.arrivals / wall if wall > 0 else float("nan"),
     }
+    del centre
+    release_memory()
+    return out
