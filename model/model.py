@@ -23,8 +23,10 @@ from tightrope.model import kpis
 from tightrope.model.agents import STATE_FIELDS, Rep, RepTable, Status
 from tightrope.model.calls.arrivals import CumulativeRate, call_blocks, call_tuples, flat_calls
 from tightrope.model.calls.loop import DayPlan, DayTotals, run_day
-from tightrope.model.calls.outcomes import Tally, make_call_hooks
+from tightrope.model.calls.outcomes import make_call_hooks
+from tightrope.model.calls.record import CALL_UNIFORMS
 from tightrope.model.calls.routing import pool_factory
+from tightrope.model.calls.tally import Tally
 from tightrope.model.customers import CustomerBase
 from tightrope.model.levers import kpis as lever_kpis
 from tightrope.model.levers.daily import make_levers
@@ -32,8 +34,6 @@ from tightrope.model.params import Params
 from tightrope.model.params.overrides import with_overrides
 from tightrope.model.regimes import make_regime
 from tightrope.model.workforce import Workforce, initial_teams, new_rep
-
-CALL_UNIFORMS = 7  # mood, complexity, resolution, need, perception, sale, screen-pop
 
 
 class CallCentre(mesa.Model):

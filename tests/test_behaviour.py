@@ -1,12 +1,12 @@
 """Invariants and mechanism checks of rep behaviour and the regimes."""
 
-import math
-
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tightrope.model.calls.outcomes import Tally, make_call_hooks
-from tightrope.model.calls.routing import SERVICE_CALL
+from tightrope.model.calls import record
+from tightrope.model.calls.outcomes import make_call_hooks
+from tightrope.model.calls.record import CallKind, make_call
+from tightrope.model.calls.tally import Tally
 from tightrope.model.model import CallCentre
 from tightrope.model.params import Params
 from tightrope.model.regimes import REGIMES
@@ -95,8 +95,18 @@ def test_mandatory_upsell_pitches_on_every_answered_service_call():
 
 
 def _service_call(u_need: float) -> tuple:
-    # time, deadline, units, kind, customer, mood, complex, resolve, need, perceive, sale, pop
-    return (0.0, math.inf, 1.0, SERVICE_CALL, 0, 0.0, 0.9, 0.1, u_need, 0.0, 0.5, 0.9)
+    """A calm, simple, resolvable service call from customer 0; the screen-pop stays silent."""
+    return make_call(
+        kind=CallKind.SERVICE,
+        customer=0,
+        u_mood=0.0,
+        u_complex=0.9,
+        u_resolve=0.1,
+        u_need=u_need,
+        u_seen=0.0,
+        u_sale=0.5,
+        u_pop=0.9,
+    )
 
 
 def _warmup_after_service_call(switch_cost: float) -> tuple[float, float]:
@@ -126,9 +136,9 @@ def test_more_quota_pressure_means_no_fewer_pushed_sales():
         for i in range(400):
             centre.table.pressure[slot] = pressure
             centre.table.morale[slot] = 0.5
-            call = list(_service_call(u_need=0.99))
-            call[10] = (i + 0.5) / 400  # the sale uniform sweeps [0, 1)
-            connect(slot, tuple(call), 0.0, 0.0)
+            # The sale uniform sweeps [0, 1).
+            call = record.replace(_service_call(u_need=0.99), u_sale=(i + 0.5) / 400)
+            connect(slot, call, 0.0, 0.0)
         counts.append(tally.sales_harmful)
     assert counts == sorted(counts) and counts[-1] > counts[0]
 
@@ -190,7 +200,8 @@ def test_warm_transfers_are_conserved_and_never_double_book(seed, rate):
     assert acc.offered == acc.answered + acc.abandoned + acc.still_queued
     assert len(centre.call_log) == acc.answered
     by_rep: dict = {}
-    for day, _, start, end, rep in sorted(centre.call_log, key=lambda r: (r[0], r[4], r[2])):
+    log = sorted((day, rep, start, end) for day, _, start, end, rep in centre.call_log)
+    for day, rep, start, end in log:
         last = by_rep.get((day, rep))
         assert last is None or start >= last
         by_rep[(day, rep)] = end

@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tightrope.model.agents import Status
+from tightrope.model.calls.record import LOG_FIELDS
 from tightrope.model.model import CallCentre
 from tightrope.model.params import Params
 
@@ -43,7 +44,7 @@ def test_calls_are_conserved_and_reps_never_double_booked(case):
     acc = centre.measured
     assert acc.offered == acc.answered + acc.abandoned + acc.still_queued
     assert acc.wait_answered >= 0 and acc.wait_abandoned >= 0
-    log = pd.DataFrame(centre.call_log, columns=["day", "arrival", "start", "end", "rep"])
+    log = pd.DataFrame(centre.call_log, columns=LOG_FIELDS)
     assert len(log) == acc.answered
     assert (log["start"] >= log["arrival"]).all()
     assert (log["end"] >= log["start"]).all()
@@ -79,7 +80,7 @@ def test_intraday_profile_shapes_arrivals():
     """A profile with a silent half puts no arrivals in that half."""
     centre = _centre(50, 3.0, 1.0, None, 400.0, 3, **{"arrivals.profile": [1.0, 0.0]})
     centre.step()
-    arrivals = [call[1] for call in centre.call_log]
+    arrivals = [arrival for _, arrival, *_ in centre.call_log]
     assert arrivals and max(arrivals) < 200.0
 
 

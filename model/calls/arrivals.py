@@ -1,7 +1,8 @@
 """Arrival streams: Poisson calls over one day, drawn vectorised in blocks.
 
-The call loop reads arrivals as plain tuples ``(time, deadline, handle_units,
-...)`` so no per-call Python object is built in the loop itself. Blocks keep
+The call loop reads arrivals as plain tuples laid out as
+:data:`tightrope.model.calls.record.FIELDS`, so no per-call Python object is
+built in the loop itself. Blocks keep
 memory flat however long the day is (the queue-only mode runs one long day).
 Each call's random variates are drawn with the call, so a call keeps its
 randomness when a parameter elsewhere changes (common random numbers).
@@ -14,6 +15,8 @@ import math
 from collections.abc import Iterator, Sequence
 
 import numpy as np
+
+from tightrope.model.calls.record import FIELDS, QUEUE_FIELDS, CallKind
 
 BLOCK = 4096
 
@@ -66,20 +69,28 @@ def call_tuples(
     who: np.ndarray,
     extra_columns: int,
 ) -> list[tuple]:
-    """Call tuples ``(time, deadline, handle_units, kind, customer, u_1..u_k)`` for ``times``.
+    """Call tuples (:data:`~tightrope.model.calls.record.FIELDS`) arriving at ``times``.
 
     ``deadline`` is the time the caller hangs up (``inf`` without
-    abandonment); ``kind`` is 0 (service) or 1 (inbound sales) with
-    probability ``sales_share``; ``customer`` indexes the customer population
-    (-1 when there is none); ``u_i`` are per-call uniforms for behaviour.
+    abandonment); ``kind`` is SALES with probability ``sales_share``, else
+    SERVICE; ``customer`` indexes the customer population (-1 when there is
+    none); ``extra_columns`` per-call uniforms follow (0, or all of them).
     """
+    if extra_columns not in (0, len(FIELDS) - QUEUE_FIELDS):
+        raise ValueError(
+            f"extra_columns must be 0 or {len(FIELDS) - QUEUE_FIELDS} (the call uniforms), "
+            f"got {extra_columns}"
+        )
     n = times.size
     handle = handle_time_units(rng, n, distribution, cv)
     if patience is None:
         deadline = np.full(n, math.inf)
     else:
         deadline = times + rng.exponential(patience, n)
-    kind = (rng.random(n) < sales_share).astype(np.int64) if sales_share > 0 else np.zeros(n, int)
+    if sales_share > 0:  # SALES where the draw falls under the share, else SERVICE
+        kind = np.where(rng.random(n) < sales_share, int(CallKind.SALES), int(CallKind.SERVICE))
+    else:
+        kind = np.full(n, int(CallKind.SERVICE))
     columns = [times.tolist(), deadline.tolist(), handle.tolist(), kind.tolist(), who.tolist()]
     if extra_columns:
         columns.extend(rng.random((extra_columns, n)).tolist())

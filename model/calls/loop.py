@@ -26,20 +26,35 @@ from dataclasses import dataclass
 from heapq import heappop, heappush
 
 from tightrope.model.agents import Team
-from tightrope.model.calls.routing import SALES_CALL, SERVICE_CALL, IdlePool
+from tightrope.model.calls.record import (
+    DEADLINE,
+    HANDLE_UNITS,
+    KIND,
+    TIME,
+    CallKind,
+    at_time,
+)
+from tightrope.model.calls.routing import IdlePool
 
 INF = math.inf
 
 # Which inbound queues each team serves, in priority order (service first for blended reps).
-SERVES: dict[int, tuple[int, ...]] = {
-    Team.SERVICE: (SERVICE_CALL,),
-    Team.SALES: (SALES_CALL,),
-    Team.BLENDED: (SERVICE_CALL, SALES_CALL),
+SERVES: dict[Team, tuple[CallKind, ...]] = {
+    Team.SERVICE: (CallKind.SERVICE,),
+    Team.SALES: (CallKind.SALES,),
+    Team.BLENDED: (CallKind.SERVICE, CallKind.SALES),
 }
 # Which teams can take each inbound kind, in priority order (specialists first).
-TAKERS: dict[int, tuple[int, ...]] = {
-    SERVICE_CALL: (Team.SERVICE, Team.BLENDED),
-    SALES_CALL: (Team.SALES, Team.BLENDED),
+TAKERS: dict[CallKind, tuple[Team, ...]] = {
+    CallKind.SERVICE: (Team.SERVICE, Team.BLENDED),
+    CallKind.SALES: (Team.SALES, Team.BLENDED),
+}
+# The inbound queue each kind joins: outbound and transfer calls ride on the sales side.
+QUEUE_OF_KIND: dict[CallKind, CallKind] = {
+    CallKind.SERVICE: CallKind.SERVICE,
+    CallKind.SALES: CallKind.SALES,
+    CallKind.OUTBOUND: CallKind.SALES,
+    CallKind.TRANSFER: CallKind.SALES,
 }
 
 Connect = Callable[[int, tuple, float, float], float]
@@ -93,17 +108,19 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
         pools[team[slot]].add(slot)
     staffed = {t for t in pools if len(pools[t])}
     takers = {k: tuple(pools[t] for t in ts if t in staffed) for k, ts in TAKERS.items()}
-    queues = (deque(), deque())
+    queues = (deque(), deque())  # indexed by inbound kind: service, sales
     serves = {t: tuple(queues[k] for k in ks) for t, ks in SERVES.items()}
-    # Indexed by a call tuple's kind; outbound (2) and transfer (3) kinds ride on the sales side.
-    side = (SERVICE_CALL, SALES_CALL, SALES_CALL, SALES_CALL)
-    takers_of = [takers[k] for k in side]
-    queue_of = [queues[k] for k in side]
+    # Lists indexed by a call tuple's kind (a plain int).
+    takers_of = [takers[QUEUE_OF_KIND[k]] for k in CallKind]
+    queue_of = [queues[QUEUE_OF_KIND[k]] for k in CallKind]
     held: list[tuple] = []  # a fresh arrival put back while a transfer goes first
 
     aht, close, count_from, sl = plan.aht, plan.close, plan.count_from, plan.sl_threshold
     connect, outbound, reserve = plan.connect, plan.outbound, plan.outbound_reserve
     transfer_out, record, day = plan.transfer_out, plan.record, plan.day
+    service_team = int(Team.SERVICE)
+    # Field indices as locals: the loop reads them for every call.
+    i_time, i_deadline, i_units, i_kind = TIME, DEADLINE, HANDLE_UNITS, KIND
     heap: list[tuple[float, int]] = []
     calls = plan.calls
     offered = answered = abandoned = waited = within_sl = 0
@@ -114,12 +131,12 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
         for t in (Team.SALES, Team.BLENDED):
             pool = pools[t]
             while len(pool) > reserve:
-                slot = pool.take(SALES_CALL)
+                slot = pool.take(CallKind.OUTBOUND)
                 heappush(heap, (outbound(slot, 0.0), slot))
                 n_outbound += 1
 
     nxt = next(calls, None)
-    t_next = nxt[0] if nxt is not None else INF
+    t_next = nxt[i_time] if nxt is not None else INF
     while True:
         if heap and heap[0][0] <= t_next:
             now, slot = heappop(heap)
@@ -128,22 +145,22 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
                 # it goes through the arrival branch next, ahead of the held fresh arrival.
                 if nxt is not None:
                     held.append(nxt)
-                nxt = (now, *transfer_out[slot][1:])
+                nxt = at_time(transfer_out[slot], now)
                 transfer_out[slot] = None
                 t_next = now
             # The freed rep serves the first live caller of its queues, by priority.
             for queue in serves[team[slot]]:
                 while queue:
                     call = queue.popleft()
-                    t_arrival = call[0]
-                    deadline = call[1]
+                    t_arrival = call[i_time]
+                    deadline = call[i_deadline]
                     if deadline < now:
                         if t_arrival >= count_from:
                             abandoned += 1
                             wait_abandoned += deadline - t_arrival
                         continue
                     wait = now - t_arrival
-                    ht = connect(slot, call, now, wait) if connect else call[2] * aht
+                    ht = connect(slot, call, now, wait) if connect else call[i_units] * aht
                     heappush(heap, (now + ht, slot))
                     if record is not None:
                         record.append((day, t_arrival, now, now + ht, slot))
@@ -160,7 +177,7 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
             else:
                 pool = pools[team[slot]]
                 if outbound is not None and now < close and len(pool) >= reserve:
-                    if team[slot] != Team.SERVICE:
+                    if team[slot] != service_team:
                         heappush(heap, (now + outbound(slot, now), slot))
                         n_outbound += 1
                         continue
@@ -169,14 +186,14 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
             call = nxt
             n_arrivals += 1
             nxt = held.pop() if held else next(calls, None)
-            t_next = nxt[0] if nxt is not None else INF
-            now = call[0]
+            t_next = nxt[i_time] if nxt is not None else INF
+            now = call[i_time]
             counted = now >= count_from
-            kind = call[3]
+            kind = call[i_kind]
             for pool in takers_of[kind]:
                 if pool:
                     slot = pool.take(kind)
-                    ht = connect(slot, call, now, 0.0) if connect else call[2] * aht
+                    ht = connect(slot, call, now, 0.0) if connect else call[i_units] * aht
                     heappush(heap, (now + ht, slot))
                     if record is not None:
                         record.append((day, now, now, now + ht, slot))
@@ -197,11 +214,12 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
     # Nobody left to answer: callers with patience hang up, the rest are still queued.
     for queue in queues:
         for call in queue:
-            if call[0] < count_from:
+            t_arrival, deadline = call[i_time], call[i_deadline]
+            if t_arrival < count_from:
                 continue
-            if call[1] < INF:
+            if deadline < INF:
                 abandoned += 1
-                wait_abandoned += call[1] - call[0]
+                wait_abandoned += deadline - t_arrival
             else:
                 totals.still_queued += 1
 

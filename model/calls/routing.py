@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-SERVICE_CALL, SALES_CALL, OUTBOUND_CALL = 0, 1, 2
+from tightrope.model.calls.record import CallKind
 
 
 class IdlePool(Protocol):
@@ -46,8 +46,10 @@ class SkillsBased(list):
 
     def __init__(self, service_skill: Sequence[float], sales_skill: Sequence[float]) -> None:
         super().__init__()
-        # By call kind: service, inbound sales, outbound, warm transfer.
-        self.skill_for_kind = (service_skill, sales_skill, sales_skill, sales_skill)
+        # Indexed by call kind: service skill for service calls, sales skill for the rest.
+        self.skill_for_kind = tuple(
+            service_skill if kind is CallKind.SERVICE else sales_skill for kind in CallKind
+        )
 
     add = list.append
 
