@@ -42,9 +42,12 @@ class Entry:
 
 def catalog(directory: Path | None = None, jobs: int | None = None) -> list[Entry]:
     """Every ``*.toml`` experiment in ``directory``; invalid ones carry their error."""
-    cores = jobs or joblib.cpu_count()
+    cores = jobs if jobs and jobs > 0 else joblib.cpu_count()
+    folder = directory or paths.EXPERIMENTS_DIR
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such directory of experiment files")
     entries = []
-    for path in sorted((directory or paths.EXPERIMENTS_DIR).glob("*.toml")):
+    for path in sorted(folder.glob("*.toml")):
         try:
             exp = load_experiment(path)
         except UserError as err:
@@ -66,8 +69,16 @@ def run_seconds(exp: Experiment) -> tuple[float, bool]:
         runs = Store(directory).table("runs")
         if "run_s" in runs and len(runs):
             return float(runs["run_s"].mean()), True
-    calls = [p.arrivals.rate * p.staffing.day_minutes * p.run.days for p in exp.params]
+    sample = exp.representative_params()  # never the whole design: it may be huge
+    calls = [p.arrivals.rate * p.staffing.day_minutes * p.run.days for p in sample]
     return sum(calls) / len(calls) / ASSUMED_CALLS_PER_S, False
+
+
+def estimate_seconds(exp: Experiment, n_runs: int, jobs: int | None = None) -> float:
+    """Wall time of ``n_runs`` runs of ``exp`` on ``jobs`` cores (default: all)."""
+    cores = jobs if jobs and jobs > 0 else joblib.cpu_count()
+    per_run, _ = run_seconds(exp)
+    return per_run * n_runs / max(1, min(cores, n_runs))
 
 
 def human_seconds(seconds: float | None) -> str:

@@ -11,6 +11,7 @@ to stderr and exit 2, without a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,8 +21,8 @@ from tightrope.experiments.errors import UserError
 from tightrope.experiments.model_cli import add_model_commands
 from tightrope.experiments.paper_cli import add_paper_commands
 from tightrope.experiments.sweep_cli import add_sweep_commands
+from tightrope.experiments.userfiles import describe_os_error
 from tightrope.experiments.viz_cli import add_viz_commands
-from tightrope.model.params import ParameterError
 
 STORE_COMMANDS = ("sweep", "list", "collect", "paper", "demo")
 """Subcommands that read or write the results store; each takes ``--results DIR``."""
@@ -56,12 +57,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with paths.use_results(getattr(args, "results", None)):
             return int(args.handler(args) or 0)
-    except (UserError, ParameterError, ValueError, FileNotFoundError) as error:
-        print(f"tightrope {args.command}: error: {error}", file=sys.stderr)
-        return 2
+    except BrokenPipeError:  # ``tightrope list | head``: the reader left; not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except (UserError, ValueError) as error:  # ParameterError is a ValueError
+        return _fail(args.command, str(error))
+    except OSError as error:  # the filesystem refused: one line naming the file
+        return _fail(args.command, describe_os_error(error))
     except KeyboardInterrupt:
         print(f"tightrope {args.command}: interrupted; rerun to resume", file=sys.stderr)
         return 130
+
+
+def _fail(command: str, message: str) -> int:
+    """Print one line (whatever the message holds) and return the user-error status."""
+    line = " ".join(message.split())
+    print(f"tightrope {command}: error: {line}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ the unrounded values SALib produced).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +28,14 @@ from typing import Any
 import numpy as np
 
 from tightrope.experiments.errors import ExperimentError
-from tightrope.model.params import ParameterError, Params, flatten, spec_of, split_key
+from tightrope.model.params import (
+    ParameterError,
+    Params,
+    flatten,
+    spec_of,
+    spelling,
+    split_key,
+)
 
 KINDS = ("grid", "points", "lhs", "sobol", "morris")
 SAMPLED = ("lhs", "sobol", "morris")
@@ -51,10 +59,75 @@ class Design:
     calc_second_order: bool = True
     num_levels: int = 4
 
+    @property
+    def n_points(self) -> int:
+        """Number of design points, computed without generating any (SALib's sizes)."""
+        if self.kind == "points":
+            return len(self.points)
+        if self.kind == "grid":
+            return math.prod(len(levels) for levels in self.factors.values())
+        d = len(self.factors)
+        if self.kind == "lhs":
+            return self.samples
+        if self.kind == "sobol":
+            return self.samples * (2 * d + 2 if self.calc_second_order else d + 2)
+        return self.samples * (d + 1)  # morris: N trajectories of d + 1 points
+
+    @property
+    def problem(self) -> dict[str, Any] | None:
+        """SALib's problem dict of a sampled design (None for grid and points)."""
+        if self.kind not in SAMPLED:
+            return None
+        names = list(self.factors)
+        return {
+            "num_vars": len(names),
+            "names": names,
+            "bounds": [list(self.factors[k]) for k in names],
+        }
+
+    def keys(self) -> set[str]:
+        """Every parameter the design sets (in any of its points)."""
+        if self.kind == "points":
+            return {k for p in self.points for k in p}
+        return set(self.factors)
+
+    def grid_point(self, index: int) -> dict[str, Any]:
+        """Point ``index`` of a grid, decoded without building the others (last factor fastest)."""
+        point: dict[str, Any] = {}
+        for key in reversed(list(self.factors)):
+            levels = self.factors[key]
+            index, i = divmod(index, len(levels))
+            point[key] = levels[i]
+        return dict(reversed(point.items()))
+
+    def representatives(self) -> list[dict[str, Any]]:
+        """A few points standing for the design, generated without sampling.
+
+        Every level (grid) or both bounds (sampled designs) of each factor appear
+        at least once, with the other factors at their first level (or midpoint),
+        so the checks and the time estimate of a huge design stay cheap.
+        """
+        if self.kind == "points":
+            return [dict(p) for p in self.points]
+        if self.kind == "grid":
+            base = self.grid_point(0)
+            reps = [base]
+            for key, levels in self.factors.items():
+                reps += [{**base, key: level} for level in levels[1:]]
+            return reps
+        mid = {k: self._sampled_value(k, (lo + hi) / 2) for k, (lo, hi) in self.factors.items()}
+        reps = [mid]
+        for key, (low, high) in self.factors.items():
+            reps += [{**mid, key: self._sampled_value(key, x)} for x in (low, high)]
+        return reps
+
+    def _sampled_value(self, key: str, x: float) -> Any:
+        return int(round(x)) if _is_int(key) else float(x)
+
 
 @dataclass(frozen=True)
 class DesignPoints:
-    """Generated points plus what SALib needs to analyse them later."""
+    """Generated points plus what SALib needs to analyse them later (built on demand)."""
 
     points: list[dict[str, Any]]
     problem: dict[str, Any] | None = None
@@ -116,11 +189,8 @@ def _sample(design: Design, seed: int) -> DesignPoints:
     from SALib.sample import latin, morris, sobol
 
     names = list(design.factors)
-    problem = {
-        "num_vars": len(names),
-        "names": names,
-        "bounds": [list(design.factors[k]) for k in names],
-    }
+    problem = design.problem
+    assert problem is not None  # noqa: S101 - only sampled designs get here
     sampler: dict[str, Any] = {"method": design.kind, "N": design.samples, "seed": seed}
     if design.kind == "lhs":
         matrix = latin.sample(problem, design.samples, seed=seed)
@@ -148,16 +218,31 @@ def _require_table(table: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     return value
 
 
-def _flatten_factors(table: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested or dotted factor keys -> dotted keys; ``{low, high}`` tables are leaves."""
+def _flatten_factors(
+    table: Mapping[str, Any],
+    prefix: str = "",
+    path: tuple[str, ...] = (),
+    origin: dict[str, tuple[str, ...]] | None = None,
+) -> dict[str, Any]:
+    """Nested or dotted factor keys -> dotted keys; ``{low, high}`` tables are leaves.
+
+    A factor given both dotted and nested is an error naming both spellings
+    (otherwise one of them would silently drop out of the design).
+    """
+    origin = {} if origin is None else origin
     out: dict[str, Any] = {}
     for key, value in table.items():
-        dotted = f"{prefix}{key}"
+        dotted, here = f"{prefix}{key}", (*path, str(key))
         if isinstance(value, Mapping) and not (set(value) & {"low", "high"}):
-            out.update(_flatten_factors(value, dotted + "."))
-        else:
-            _check_key(f"design.factors.{dotted}", dotted)
-            out[dotted] = value
+            out.update(_flatten_factors(value, dotted + ".", here, origin))
+            continue
+        _check_key(f"design.factors.{dotted}", dotted)
+        if dotted in origin:
+            raise ExperimentError(
+                f"design.factors.{dotted}: given twice, as {spelling(origin[dotted])} and as "
+                f"{spelling(here)}; set it in one place only"
+            )
+        out[dotted], origin[dotted] = value, here
     return out
 
 
@@ -208,7 +293,10 @@ def _parse_points(value: Any) -> tuple[dict[str, Any], ...]:
     for i, point in enumerate(value):
         if not isinstance(point, Mapping) or not point:
             raise ExperimentError(f"design.points[{i}]: must be a non-empty table of parameters")
-        flat = flatten(point)
+        try:
+            flat = flatten(point)
+        except ParameterError as err:
+            raise ExperimentError(f"design.points[{i}]: {err}") from None
         for key in flat:
             _check_key(f"design.points[{i}].{key}", key)
         points.append(flat)

@@ -16,6 +16,7 @@ is fixed by its id (see :mod:`tightrope.experiments.runner`).
 from __future__ import annotations
 
 import contextlib
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,15 +26,26 @@ import joblib
 from tqdm import tqdm
 
 from tightrope.experiments.errors import UserError
-from tightrope.experiments.runner import DEFAULT_RUNNER, Runner, RunRows, plan_runs, run_spec
+from tightrope.experiments.runner import (
+    DEFAULT_RUNNER,
+    Runner,
+    RunRows,
+    plan_runs,
+    resolve_runner,
+    run_spec,
+)
 from tightrope.experiments.spec import Experiment
 from tightrope.experiments.store import Store
+from tightrope.experiments.userfiles import describe_os_error
 
 BACKENDS = ("loky", "dask")
 MAX_BATCH = 50
 """Default runs per batch file."""
 FLUSH_S = 10.0
 """A batch file is written at least this often (seconds), so a kill loses little work."""
+MAX_RUNS = 100_000
+"""Sweeps planning more runs than this are refused unless confirmed (``--allow-large``):
+a typo in a design (one level too many per factor) multiplies its size unseen."""
 
 
 @dataclass(frozen=True)
@@ -62,22 +74,36 @@ def sweep(
     runner: str | Runner = DEFAULT_RUNNER,
     batch_size: int | None = None,
     results_root: Path | None = None,
+    allow_large: bool = False,
 ) -> SweepReport:
-    """Run every unfinished run of ``experiment`` and collect the results table."""
+    """Run every unfinished run of ``experiment`` and collect the results table.
+
+    Raises:
+        UserError: a bad option, or more than :data:`MAX_RUNS` runs without
+            ``allow_large`` (the message gives the estimated time).
+    """
     if backend not in BACKENDS:
         raise UserError(f"backend {backend!r}: use one of {', '.join(BACKENDS)}")
     if jobs is not None and jobs != -1 and jobs < 1:
         raise UserError(f"jobs = {jobs}: use a positive number, or -1 for all cores")
     if (backend == "dask") != bool(scheduler):
         raise UserError("--backend dask and --scheduler tcp://HOST:PORT go together")
+    resolve_runner(runner)  # a typo fails here, not in every worker after the store opened
+    reps = experiment.replications if replications is None else replications
+    if reps < 1:
+        raise UserError(f"replications = {reps}: must be >= 1")
+    n_runs = experiment.n_points * reps
+    check_size(experiment, n_runs, jobs, allow_large)
     specs = plan_runs(experiment, replications)
     with Store.open(experiment, fresh=fresh, root=results_root) as store:
         done = store.finished_run_ids()
-        todo = [s for s in specs if s.run_id not in done]
+        skipped = sum(1 for r in done if in_plan(r, experiment.n_points, reps))
+        todo = (s for s in specs if s.run_id not in done)
+        n_todo = n_runs - skipped
         store.begin_session(
-            replications=replications or experiment.replications,
-            runs_planned=len(specs),
-            runs_skipped=len(specs) - len(todo),
+            replications=reps,
+            runs_planned=n_runs,
+            runs_skipped=skipped,
             jobs=jobs,
             backend=backend,
             scheduler=scheduler,
@@ -86,12 +112,12 @@ def sweep(
         start = time.perf_counter()
         status = "interrupted"
         bar = tqdm(
-            total=len(specs), initial=len(specs) - len(todo), unit="run", desc=experiment.name,
+            total=n_runs, initial=skipped, unit="run", desc=experiment.name,
             disable=quiet, smoothing=0.05, dynamic_ncols=True,
         )  # fmt: skip
         writer = _BatchWriter(store, batch_size or MAX_BATCH)
         try:
-            with _workers(backend, scheduler, jobs) as n_jobs:
+            with _workers(backend, scheduler, _cap_jobs(jobs, n_todo, quiet)) as n_jobs:
                 parallel = joblib.Parallel(
                     n_jobs=n_jobs, return_as="generator_unordered", batch_size="auto"
                 )
@@ -103,27 +129,67 @@ def sweep(
                     writer.add(rows)
                     bar.update(1)
             status = "finished"
+        except OSError as err:  # a full disk or a store gone read-only mid-sweep
+            status = "failed"
+            raise UserError(
+                f"{describe_os_error(err)}; the {writer.committed} runs committed before it are "
+                f"kept in {store.dir}; fix that and rerun to resume"
+            ) from None
         finally:
-            writer.flush()  # keep runs that finished before an exception or Ctrl-C
-            bar.close()
-            store.end_session(status, runs_done=writer.runs)
+            _close(writer, store, status, bar)
         table = store.collect()
     return SweepReport(
         experiment.name,
-        planned=len(specs),
-        skipped=len(specs) - len(todo),
-        ran=len(todo),
+        planned=n_runs,
+        skipped=skipped,
+        ran=n_todo,
         wall_s=time.perf_counter() - start,
         runs_s=writer.run_s,
         table=table,
     )
 
 
+def check_size(experiment: Experiment, n_runs: int, jobs: int | None, allow: bool) -> None:
+    """Refuse a sweep above :data:`MAX_RUNS` runs unless ``allow``; say how long it would take."""
+    if n_runs <= MAX_RUNS or allow:
+        return
+    from tightrope.experiments.catalog import estimate_seconds, human_seconds
+
+    est = human_seconds(estimate_seconds(experiment, n_runs, jobs))
+    raise UserError(
+        f"{experiment.name}: {n_runs:,} runs ({experiment.n_points:,} points x "
+        f"{n_runs // max(1, experiment.n_points)} replications, about {est}) is above the "
+        f"{MAX_RUNS:,}-run limit; rerun with --allow-large to start it anyway"
+    )
+
+
+def _cap_jobs(jobs: int | None, n_todo: int, quiet: bool) -> int:
+    """Processes to start: the request (all cores by default), at most cores and runs."""
+    cores = joblib.cpu_count()
+    wanted = cores if jobs is None or jobs == -1 else jobs
+    used = max(1, min(wanted, cores, n_todo))
+    if jobs not in (None, -1) and used < wanted and not quiet:
+        print(
+            f"note: --jobs {wanted} capped to {used} ({cores} cores, {n_todo} runs to do)",
+            file=sys.stderr,
+        )
+    return used
+
+
+def in_plan(run_id: str, n_points: int, replications: int) -> bool:
+    """Whether a stored run id belongs to the planned points and replications."""
+    point, _, rep = run_id.partition("-")
+    try:
+        return int(point[1:]) < n_points and int(rep[1:]) < replications
+    except ValueError:
+        return False
+
+
 @contextlib.contextmanager
-def _workers(backend: str, scheduler: str | None, jobs: int | None) -> Iterator[int]:
+def _workers(backend: str, scheduler: str | None, jobs: int) -> Iterator[int]:
     """Configure joblib's backend; yield the ``n_jobs`` to pass to ``Parallel``."""
     if backend == "loky":
-        yield -1 if jobs is None else int(jobs)
+        yield jobs
         return
     try:
         from dask.distributed import Client
@@ -135,6 +201,17 @@ def _workers(backend: str, scheduler: str | None, jobs: int | None) -> Iterator[
         raise UserError(f"cannot reach dask scheduler {scheduler}: {err}") from None
     with client, joblib.parallel_config("dask"):
         yield -1
+
+
+def _close(writer: _BatchWriter, store: Store, status: str, bar: tqdm) -> None:
+    """Keep finished runs and close the session record, even if the disk is now full."""
+    bar.close()
+    try:
+        writer.flush()  # keep runs that finished before an exception or Ctrl-C
+    except OSError:
+        status = "failed"  # the error that stopped the sweep is already being reported
+    with contextlib.suppress(OSError):
+        store.end_session(status, runs_done=writer.committed)
 
 
 class _BatchWriter:
@@ -150,6 +227,8 @@ class _BatchWriter:
         self.buffer: list[RunRows] = []
         self.since = time.monotonic()
         self.runs, self.run_s = 0, 0.0
+        self.committed = 0
+        """Runs written to disk (the rest are lost if the process dies now)."""
 
     def add(self, rows: RunRows) -> None:
         self.runs += 1
@@ -163,4 +242,5 @@ class _BatchWriter:
     def flush(self) -> None:
         if self.buffer:
             self.store.write_batch(self.buffer)
+            self.committed += len(self.buffer)
             self.buffer = []

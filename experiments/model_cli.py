@@ -6,6 +6,8 @@ import argparse
 import math
 
 from tightrope.experiments import jsonout
+from tightrope.experiments.errors import UserError
+from tightrope.experiments.userfiles import check_writable, read_text
 from tightrope.model.params import ParameterError, Params, flatten, parameter_table_markdown
 from tightrope.model.params.overrides import with_overrides
 from tightrope.model.validation.queue_mode import queue_params, run_queue
@@ -142,11 +144,13 @@ def parse_value(text: str) -> object:
 def run_params(args: argparse.Namespace) -> Params:
     """Parameters from --config, then the shortcut flags, then each --set, in that order."""
     import tomllib
-    from pathlib import Path
 
     values: dict[str, object] = {}
     if args.config:
-        values.update(flatten(tomllib.loads(Path(args.config).read_text())))
+        try:
+            values.update(flatten(tomllib.loads(read_text(args.config, "--config"))))
+        except (tomllib.TOMLDecodeError, ParameterError) as err:
+            raise UserError(f"--config {args.config}: {err}") from None
     shortcuts = {"regime.name": args.regime, "run.days": args.days, "staffing.reps": args.reps}
     values.update({k: v for k, v in shortcuts.items() if v is not None})
     for item in args.set:
@@ -162,11 +166,16 @@ def run_command(args: argparse.Namespace) -> int:
     from tightrope.model import simulate
 
     params = run_params(args)
+    if args.out:
+        check_writable(args.out, "--out")  # before the run, so its result is never lost
     result = simulate(params, args.seed, daily=args.out is not None)
     summary = {"regime": params.regime.name, "seed": args.seed, **result.summary}
     summary["calls"] = summary["calls_offered"]
     if args.out:
-        result.daily.to_parquet(args.out, index=False)
+        try:
+            result.daily.to_parquet(args.out, index=False)
+        except OSError as err:
+            raise UserError(f"--out {args.out}: cannot write ({err.strerror or err})") from None
     if args.json:
         print(jsonout.dumps(summary))
         return 0

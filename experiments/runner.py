@@ -21,12 +21,13 @@ import os
 import resource
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
 
+from tightrope.experiments.codeversion import model_version
 from tightrope.experiments.errors import UserError
 from tightrope.experiments.spec import Experiment
 from tightrope.model.params import Params
@@ -73,17 +74,20 @@ def seed_for(root_seed: int, point_id: int, replication: int) -> int:
     return int(seq.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
 
 
-def plan_runs(experiment: Experiment, replications: int | None = None) -> list[RunSpec]:
-    """All runs of an experiment, point-major; ``replications`` overrides the file."""
+def plan_runs(experiment: Experiment, replications: int | None = None) -> Iterator[RunSpec]:
+    """All runs of an experiment, point-major, generated lazily (a design may be huge).
+
+    ``replications`` overrides the file's.
+    """
     reps = experiment.replications if replications is None else replications
     if reps < 1:
         raise UserError(f"replications = {reps}: must be >= 1")
     crn = experiment.common_random_numbers
-    return [
+    return (
         RunSpec(run_id(p, r), p, r, seed_for(experiment.root_seed, 0 if crn else p, r), params)
-        for p, params in enumerate(experiment.params)
+        for p, params in enumerate(experiment.iter_params())
         for r in range(reps)
-    ]
+    )
 
 
 def resolve_runner(runner: str | Runner | None) -> Runner:
@@ -124,6 +128,7 @@ def run_one(
     if clash:
         raise ValueError(f"model summary key {clash[0]!r} clashes with an id or parameter column")
     summary = {**ids, **flat, **result.summary, "run_s": elapsed, **_worker()}
+    summary["model_code"] = model_version()[:16]
     days: list[dict[str, Any]] = []
     if daily:
         if result.daily is None:

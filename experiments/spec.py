@@ -40,11 +40,12 @@ meaning makes a results store refuse to resume.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,12 +66,23 @@ _TOP_KEYS = {
     "outputs",
 }
 _OUTPUT_KEYS = {"daily"}
+CHECK_ALL_POINTS = 2_000
+"""Designs up to this many points are built and checked whole when the file loads;
+bigger ones check every level or bound of each factor, and each remaining point
+when a sweep reaches it (a point costs about a millisecond to build)."""
+MAX_NAME = 100
+"""Longest experiment name: it names the results folder (filesystems allow 255 bytes)."""
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 @dataclass(frozen=True)
 class Experiment:
-    """A validated experiment: what to run, how often, from which root seed."""
+    """A validated experiment: what to run, how often, from which root seed.
+
+    The design is lazy: its size is known at once (:attr:`n_points`), and its
+    points and parameter objects are generated only when first used, so
+    listing or refusing a huge experiment costs nothing.
+    """
 
     name: str
     description: str
@@ -78,9 +90,6 @@ class Experiment:
     root_seed: int
     fixed: Mapping[str, Any]
     design: Design
-    points: tuple[Mapping[str, Any], ...]
-    params: tuple[Params, ...] = field(repr=False)
-    sampled: DesignPoints = field(repr=False)
     daily: bool
     sha256: str
     text: str = field(repr=False)
@@ -89,13 +98,40 @@ class Experiment:
 
     @property
     def n_points(self) -> int:
-        """Number of design points."""
-        return len(self.points)
+        """Number of design points (without generating them)."""
+        return self.design.n_points
 
     @property
     def n_runs(self) -> int:
         """Design points times replications."""
         return self.n_points * self.replications
+
+    @functools.cached_property
+    def sampled(self) -> DesignPoints:
+        """The generated design (SALib sample matrix included); built on first use."""
+        return build_points(self.design, self.root_seed)
+
+    @property
+    def points(self) -> tuple[Mapping[str, Any], ...]:
+        """Every design point, in ``point_id`` order."""
+        return tuple(self.sampled.points)
+
+    @functools.cached_property
+    def params(self) -> tuple[Params, ...]:
+        """Every design point's parameters; prefer :meth:`iter_params` for big designs."""
+        return tuple(self.iter_params())
+
+    def iter_params(self) -> Iterator[Params]:
+        """Each design point's parameters in order, built one at a time."""
+        if "params" in self.__dict__:
+            yield from self.__dict__["params"]
+            return
+        for i, point in enumerate(self.sampled.points):
+            yield _build(self.fixed, point, i)
+
+    def representative_params(self) -> list[Params]:
+        """Parameters of a few points standing for the design (every level, both bounds)."""
+        return [_build(self.fixed, p, i) for i, p in enumerate(self.design.representatives())]
 
 
 def load_experiment(path: str | Path) -> Experiment:
@@ -105,6 +141,8 @@ def load_experiment(path: str | Path) -> Experiment:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise ExperimentError(f"{path}: cannot read ({err.strerror})") from None
+    except UnicodeDecodeError as err:
+        raise ExperimentError(f"{path}: not UTF-8 text (byte {err.start})") from None
     try:
         return parse_experiment(text, path)
     except ExperimentError as err:
@@ -125,6 +163,8 @@ def parse_experiment(text: str, path: Path | None = None) -> Experiment:
     name = _required(data, "name", str)
     if not _NAME.match(name):
         raise ExperimentError(f"name = {name!r}: use letters, digits, '_', '-' or '.'")
+    if len(name) > MAX_NAME:
+        raise ExperimentError(f"name: {len(name)} characters; at most {MAX_NAME} (a folder name)")
     description = data.get("description", "")
     if not isinstance(description, str):
         raise ExperimentError("description: must be a string")
@@ -139,25 +179,27 @@ def parse_experiment(text: str, path: Path | None = None) -> Experiment:
         raise ExperimentError(f"common_random_numbers = {crn!r}: must be true or false")
     fixed = _fixed(data)
     design = parse_design(data.get("design"))
-    sampled = build_points(design, root_seed)
-    points = tuple(sampled.points)
-    params = tuple(_build(fixed, point, i) for i, point in enumerate(points))
-    return Experiment(
+    clash = sorted(set(fixed) & design.keys())
+    if clash:
+        raise ExperimentError(f"design: {clash[0]} is also fixed; set it in one place only")
+    experiment = Experiment(
         name=name,
         description=description,
         replications=replications,
         root_seed=root_seed,
         fixed=fixed,
         design=design,
-        points=points,
-        params=params,
-        sampled=sampled,
         daily=_outputs(data.get("outputs", {})),
         sha256=content_hash(data),
         common_random_numbers=crn,
         text=text,
         path=path,
     )
+    if experiment.n_points <= CHECK_ALL_POINTS:
+        experiment.params  # noqa: B018 - builds (so validates) every point now
+    else:
+        experiment.representative_params()  # every level / bound; the rest when swept
+    return experiment
 
 
 def content_hash(data: Mapping[str, Any]) -> str:
@@ -186,7 +228,11 @@ def _fixed(data: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(value, Mapping):
             raise ExperimentError(f"run.{key}: must be a value, not a table")
         merged[f"run.{key}"] = value
-    for key, value in flatten(fixed).items():
+    try:
+        flat = flatten(fixed)
+    except ParameterError as err:
+        raise ExperimentError(f"fixed: {err}") from None
+    for key, value in flat.items():
         if key in merged:
             raise ExperimentError(f"fixed.{key}: already set in [run]")
         merged[key] = value
@@ -204,9 +250,6 @@ def _fixed(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _build(fixed: Mapping[str, Any], point: Mapping[str, Any], point_id: int) -> Params:
-    clash = sorted(set(fixed) & set(point))
-    if clash:
-        raise ExperimentError(f"design: {clash[0]} is also fixed; set it in one place only")
     try:
         return Params.from_dict({**fixed, **point})
     except ParameterError as err:

@@ -36,6 +36,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from tightrope.experiments import paths
+from tightrope.experiments.codeversion import describe_change, file_hashes, model_version
 from tightrope.experiments.errors import StoreError
 from tightrope.experiments.runner import RunRows
 from tightrope.experiments.spec import Experiment
@@ -90,13 +91,15 @@ class Store:
 
     def _check_or_init(self, experiment: Experiment) -> None:
         if self.manifest_path.exists():
-            old = self.manifest()["experiment_sha256"]
+            manifest = self.manifest()
+            old = manifest["experiment_sha256"]
             if old != experiment.sha256:
                 raise StoreError(
                     f"{self.dir} holds results of a different version of experiment "
                     f"{experiment.name!r} (sha256 {old[:12]} != {experiment.sha256[:12]}); "
                     "use --fresh to discard them or give the experiment a new name"
                 )
+            self._check_model_code(manifest)
             return
         if self.batches.exists() and any(self.batches.iterdir()):
             raise StoreError(
@@ -119,9 +122,28 @@ class Store:
                 "point_order": "point_id = row of the sample matrix (design.parquet)",
             },
             "created": now(),
+            "model_code": {"sha256": model_version(), "files": file_hashes()},
             "sessions": [],
         }
         self._write_manifest(manifest)
+
+    def _check_model_code(self, manifest: dict[str, Any]) -> None:
+        """Refuse to add runs of different model code to a store (results would mix).
+
+        Stores written before code versions were recorded get the current
+        version on their next sweep.
+        """
+        recorded = manifest.get("model_code")
+        if not isinstance(recorded, dict) or "sha256" not in recorded:
+            manifest["model_code"] = {"sha256": model_version(), "files": file_hashes()}
+            self._write_manifest(manifest)
+            return
+        if recorded["sha256"] != model_version():
+            change = describe_change(recorded.get("files") or {}, file_hashes())
+            raise StoreError(
+                f"{self.dir}: its runs were made by other model code ({change}); "
+                "use --fresh to discard them or give the experiment a new name"
+            )
 
     def _write_design(self, experiment: Experiment) -> None:
         design = pd.DataFrame([dict(p) for p in experiment.points])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tightrope.experiments import paths
 from tightrope.experiments.catalog import catalog, human_seconds
-from tightrope.experiments.execute import BACKENDS, sweep
+from tightrope.experiments.execute import BACKENDS, MAX_RUNS, sweep
 from tightrope.experiments.runner import DEFAULT_RUNNER
 from tightrope.experiments.spec import load_experiment
 from tightrope.experiments.store import open_existing
@@ -26,13 +26,21 @@ def add_sweep_commands(subparsers: argparse._SubParsersAction) -> None:
         description="Run every run of an experiment; finished runs are skipped.",
     )
     p.add_argument("experiment", help="experiments/<name>.toml, or just <name>")
-    p.add_argument("-j", "--jobs", type=int, default=None, help="processes (default: all cores)")
+    p.add_argument(
+        "-j", "--jobs", type=_jobs, default=None,
+        help="processes (default: all cores; capped at cores and runs)",
+    )  # fmt: skip
     p.add_argument("--backend", choices=BACKENDS, default="loky")
     p.add_argument("--scheduler", metavar="ADDR", help="dask scheduler, e.g. tcp://host:8786")
     p.add_argument("--replications", type=_positive, metavar="R", help="override the file's")
     p.add_argument("--fresh", action="store_true", help="discard this experiment's results first")
     p.add_argument("--quiet", action="store_true", help="no progress bar (for logs)")
     p.add_argument("--batch-size", type=_positive, metavar="N", help="runs per batch file")
+    p.add_argument(
+        "--allow-large",
+        action="store_true",
+        help=f"start an experiment of more than {MAX_RUNS:,} runs (refused otherwise)",
+    )
     p.add_argument(
         "--runner",
         default=DEFAULT_RUNNER,
@@ -43,7 +51,7 @@ def add_sweep_commands(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser("list", help="list experiments with size and estimated time")
     p.add_argument("--dir", type=Path, default=paths.EXPERIMENTS_DIR, help="experiment folder")
-    p.add_argument("-j", "--jobs", type=int, default=None, help="cores assumed for the estimate")
+    p.add_argument("-j", "--jobs", type=_jobs, default=None, help="cores assumed for the estimate")
     p.set_defaults(handler=_list)
 
     p = subparsers.add_parser("collect", help="combine an experiment's batches into one table")
@@ -52,10 +60,25 @@ def add_sweep_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _positive(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} is not a positive whole number")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
     return value
+
+
+def _jobs(text: str) -> int:
+    """``--jobs``: a positive number of processes, or -1 for all cores."""
+    if text.strip() == "-1":
+        return -1
+    try:
+        return _positive(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: use a positive number of processes, or -1 for all cores"
+        ) from None
 
 
 def _sweep(args: argparse.Namespace) -> int:
@@ -71,6 +94,7 @@ def _sweep(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         runner=args.runner,
         batch_size=args.batch_size,
+        allow_large=args.allow_large,
     )
     print(
         f"{report.name}: ran {report.ran} of {report.planned} runs "
@@ -83,7 +107,9 @@ def _list(args: argparse.Namespace) -> int:
     rows = [("experiment", "design", "points", "reps", "runs", "est. time", "description")]
     for e in catalog(args.dir, args.jobs):
         est = human_seconds(e.est_s) + ("" if e.measured or e.est_s is None else " (guess)")
-        rows.append((e.name, e.kind, str(e.points), str(e.replications), str(e.runs), est, e.note))
+        rows.append(
+            (e.name, e.kind, f"{e.points:,}", str(e.replications), f"{e.runs:,}", est, e.note)
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + "  " + row[-1])

@@ -99,7 +99,15 @@ class Params:
     # ----------------------------------------------------------------- dict I/O
     @classmethod
     def from_dict(cls, values: Mapping[str, Any]) -> Params:
-        """Build from nested ({"arrivals": {"rate": 7}}) or flat dotted keys."""
+        """Build from nested ({"arrivals": {"rate": 7}}) or flat dotted keys.
+
+        A key given twice (dotted and nested) is an error naming both spellings.
+        """
+        if not isinstance(values, Mapping):
+            raise TypeError(
+                "Params.from_dict(values): values must be a mapping of parameter names to "
+                f"values, not {type(values).__name__}"
+            )
         return cls().replace(**flatten(values))
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
@@ -126,6 +134,8 @@ class Params:
         """Return a copy with dotted keys changed (``replace(**{"arrivals.rate": 5})``)."""
         changes: dict[str, dict[str, Any]] = {}
         for key, value in dotted.items():
+            if isinstance(value, Mapping):
+                raise ParameterError(f"{key} = {value!r}: a value, not a table, is needed here")
             group, name = split_key(key)
             changes.setdefault(group, {})[name] = value
         groups = {
@@ -146,15 +156,39 @@ def split_key(key: str) -> tuple[str, str]:
 
 
 def flatten(values: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested mapping -> dotted keys (lists stay values)."""
+    """Nested mapping -> dotted keys (lists stay values).
+
+    Every key must be set in exactly one place: ``"staffing.reps" = 20`` next to
+    ``staffing = {reps = 3}`` raises :class:`ParameterError` naming both spellings.
+    """
     out: dict[str, Any] = {}
-    for key, value in values.items():
-        dotted = f"{prefix}{key}"
-        if isinstance(value, Mapping):
-            out.update(flatten(value, dotted + "."))
-        else:
-            out[dotted] = value
+    _flatten_into(values, prefix, (), out, {})
     return out
+
+
+def _flatten_into(
+    values: Mapping[str, Any],
+    prefix: str,
+    path: tuple[str, ...],
+    out: dict[str, Any],
+    origin: dict[str, tuple[str, ...]],
+) -> None:
+    for key, value in values.items():
+        dotted, here = f"{prefix}{key}", (*path, str(key))
+        if isinstance(value, Mapping):
+            _flatten_into(value, dotted + ".", here, out, origin)
+            continue
+        if dotted in origin:
+            raise ParameterError(
+                f"{dotted} is set twice, as {spelling(origin[dotted])} and as {spelling(here)}; "
+                "set it in one place only"
+            )
+        out[dotted], origin[dotted] = value, here
+
+
+def spelling(path: tuple[str, ...]) -> str:
+    """How a key was written: ``"staffing.reps"`` or ``staffing > reps`` (nested)."""
+    return " > ".join(f'"{p}"' if "." in p else p for p in path)
 
 
 def spec_of(key: str) -> Spec:

@@ -9,11 +9,15 @@ paper's parameter table all read the same declaration (SALib's
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
+import numbers
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any
+
+import numpy as np
 
 
 class ParameterError(ValueError):
@@ -65,15 +69,20 @@ def _base_type(annotation: Any) -> Any:
     return tuple if typing.get_origin(annotation) is tuple else annotation
 
 
+@functools.cache
+def _field_kinds(cls: type) -> tuple[tuple[dataclasses.Field, Any], ...]:
+    """Each field with its base type, resolved once per class (``get_type_hints`` is slow)."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f, _base_type(hints[f.name])) for f in fields(cls))
+
+
 class ParamGroup:
     """Base for a frozen group of parameters: validates every field on build."""
 
     group_name: typing.ClassVar[str] = ""
 
     def __post_init__(self) -> None:
-        hints = typing.get_type_hints(type(self))
-        for f in fields(self):  # type: ignore[arg-type]
-            kind = _base_type(hints[f.name])
+        for f, kind in _field_kinds(type(self)):
             value = _check_field(self.group_name, f, kind, getattr(self, f.name))
             object.__setattr__(self, f.name, value)
         self._check_combination()
@@ -99,9 +108,9 @@ def _check_field(group: str, f: dataclasses.Field, kind: Any, value: Any) -> Any
         )
 
     if kind is bool:
-        if not isinstance(value, bool):
+        if not isinstance(value, bool | np.bool_):
             fail("is not true/false")
-        return value
+        return bool(value)
     if kind is str:
         if not isinstance(value, str) or (spec.choices and value not in spec.choices):
             fail("is not a recognised choice")
@@ -117,8 +126,10 @@ def _check_field(group: str, f: dataclasses.Field, kind: Any, value: Any) -> Any
 
 
 def _check_number(value: Any, kind: Any, spec: Spec, fail: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    # numbers.Real also admits numpy scalars (values taken from DataFrame rows).
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         fail("is not a number")
+    value = int(value) if isinstance(value, numbers.Integral) else float(value)
     if kind is int:
         if isinstance(value, float) and not value.is_integer():
             fail("is not a whole number")
