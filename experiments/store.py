@@ -25,6 +25,7 @@ import os
 import platform
 import shutil
 import subprocess
+import tomllib
 import uuid
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -39,7 +40,7 @@ from tightrope.experiments import paths
 from tightrope.experiments.codeversion import describe_change, file_hashes, model_version
 from tightrope.experiments.errors import StoreError
 from tightrope.experiments.runner import RunRows
-from tightrope.experiments.spec import Experiment
+from tightrope.experiments.spec import Experiment, content_hash
 
 PACKAGES = ("tightrope", "mesa", "numpy", "pandas", "joblib", "SALib", "pyarrow", "dask")
 
@@ -90,21 +91,30 @@ class Store:
             shutil.rmtree(child) if child.is_dir() else child.unlink()
 
     def _check_or_init(self, experiment: Experiment) -> None:
-        if self.manifest_path.exists():
-            manifest = self.manifest()
-            old = manifest["experiment_sha256"]
-            if old != experiment.sha256:
-                raise StoreError(
-                    f"{self.dir} holds results of a different version of experiment "
-                    f"{experiment.name!r} (sha256 {old[:12]} != {experiment.sha256[:12]}); "
-                    "use --fresh to discard them or give the experiment a new name"
-                )
-            self._check_model_code(manifest)
+        has_runs = self.batches.is_dir() and any(self.batches.glob("runs-*.parquet"))
+        try:
+            manifest = self.manifest() if self.manifest_path.exists() else None
+        except StoreError as err:
+            manifest, damage = None, str(err)
+        else:
+            damage = "missing" if manifest is None else ""
+        if manifest is None:
+            if has_runs or damage != "missing":
+                self._rebuild(experiment, damage)
+            else:
+                self._init(experiment)
             return
-        if self.batches.exists() and any(self.batches.iterdir()):
+        old = manifest["experiment_sha256"]
+        if old != experiment.sha256:
             raise StoreError(
-                f"{self.dir} has results but no manifest; use --fresh to discard them"
+                f"{self.dir} holds results of a different version of experiment "
+                f"{experiment.name!r} (sha256 {old[:12]} != {experiment.sha256[:12]}); "
+                "use --fresh to discard them or give the experiment a new name"
             )
+        self._check_model_code(manifest)
+        self._mark_interrupted(manifest)
+
+    def _init(self, experiment: Experiment, **extra: Any) -> None:
         self.batches.mkdir(exist_ok=True)
         _atomic_write_text(self.dir / "experiment.toml", experiment.text)
         self._write_design(experiment)
@@ -117,15 +127,79 @@ class Store:
             "design": {
                 "kind": experiment.design.kind,
                 "n_points": experiment.n_points,
-                "problem": experiment.sampled.problem,
+                "problem": experiment.design.problem,
                 "sampler": experiment.sampled.sampler,
                 "point_order": "point_id = row of the sample matrix (design.parquet)",
             },
             "created": now(),
             "model_code": {"sha256": model_version(), "files": file_hashes()},
             "sessions": [],
+            **extra,
         }
         self._write_manifest(manifest)
+
+    def _rebuild(self, experiment: Experiment, damage: str) -> None:
+        """Recreate a missing or damaged manifest from the batch files, if they are ours.
+
+        The runs must come from this experiment (its stored ``experiment.toml``, or
+        else the parameter columns of the stored rows) and this model code (the
+        rows' ``model_code``); the old session history is lost and recorded so.
+        """
+        stored = self.dir / "experiment.toml"
+        if stored.exists():
+            try:
+                same = content_hash(tomllib.loads(stored.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                same = None
+            if same != experiment.sha256:
+                raise StoreError(
+                    f"{self.dir}: manifest {damage}, and its experiment.toml is not this "
+                    f"experiment; use --fresh to discard the runs or give a new name"
+                )
+        runs = self.table("runs")
+        self._check_rows(experiment, runs, damage)
+        if damage != "missing" and self.manifest_path.exists():
+            os.replace(self.manifest_path, self.dir / f"manifest.damaged-{uuid.uuid4().hex[:6]}")
+        self._init(
+            experiment,
+            rebuilt={"at": now(), "reason": f"manifest {damage}", "runs_found": len(runs)},
+        )
+
+    def _check_rows(self, experiment: Experiment, runs: pd.DataFrame, damage: str) -> None:
+        """Refuse rows made by other model code or other parameters than ``experiment``."""
+        if runs.empty:
+            return
+        if "model_code" in runs:
+            codes = set(runs["model_code"].astype(str))
+            if codes != {model_version()[:16]}:
+                raise StoreError(
+                    f"{self.dir}: manifest {damage}, and its runs were made by other model "
+                    "code; use --fresh to discard them or give the experiment a new name"
+                )
+        sample = runs.drop_duplicates("point_id").head(20)
+        for _, row in sample.iterrows():
+            pid = int(row["point_id"])
+            if pid >= experiment.n_points:
+                mismatch = "point_id"
+            else:
+                expected = experiment.params[pid].to_flat()
+                mismatch = next(
+                    (k for k, v in expected.items() if k in row and str(row[k]) != str(v)), ""
+                )
+            if mismatch:
+                raise StoreError(
+                    f"{self.dir}: manifest {damage}, and run {row['run_id']} has {mismatch} "
+                    "unlike this experiment; use --fresh to discard the runs or give a new name"
+                )
+
+    def _mark_interrupted(self, manifest: dict[str, Any]) -> None:
+        """Sessions still "running" while we hold the lock were killed: say so."""
+        stale = [s for s in manifest["sessions"] if s.get("status") == "running"]
+        for session in stale:
+            session["status"] = "interrupted"
+            session.setdefault("ended", None)
+        if stale:
+            self._write_manifest(manifest)
 
     def _check_model_code(self, manifest: dict[str, Any]) -> None:
         """Refuse to add runs of different model code to a store (results would mix).
@@ -164,11 +238,19 @@ class Store:
 
     # ------------------------------------------------------------------ manifest
     def manifest(self) -> dict[str, Any]:
-        """The manifest as a dict."""
+        """The manifest as a dict; a damaged one (bad JSON or shape) raises StoreError."""
         try:
-            return json.loads(self.manifest_path.read_text())
-        except (OSError, json.JSONDecodeError) as err:
+            manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
             raise StoreError(f"{self.manifest_path}: unreadable manifest ({err})") from None
+        if not (
+            isinstance(manifest, dict)
+            and isinstance(manifest.get("experiment_sha256"), str)
+            and isinstance(manifest.get("sessions"), list)
+            and all(isinstance(s, dict) for s in manifest["sessions"])
+        ):
+            raise StoreError(f"{self.manifest_path}: damaged manifest (not a manifest's shape)")
+        return manifest
 
     def _write_manifest(self, manifest: dict[str, Any]) -> None:
         _atomic_write_text(self.manifest_path, json.dumps(manifest, indent=2, default=str) + "\n")

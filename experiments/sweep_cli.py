@@ -7,6 +7,7 @@ registers them on the top-level subparsers (see :mod:`tightrope.experiments.cli`
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -81,7 +82,13 @@ def _jobs(text: str) -> int:
         ) from None
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends a sweep like Ctrl-C: workers are stopped, finished runs committed."""
+    raise KeyboardInterrupt
+
+
 def _sweep(args: argparse.Namespace) -> int:
+    signal.signal(signal.SIGTERM, _terminate)
     experiment = load_experiment(paths.experiment_file(args.experiment))
     backend = "dask" if args.scheduler else args.backend
     report = sweep(
