@@ -19,6 +19,9 @@ from tightrope.experiments.store import Store
 
 ASSUMED_CALLS_PER_S = 500_000.0
 """Model throughput used before any run is measured (calibrate with ``make bench``)."""
+ASSUMED_RUN_OVERHEAD_S = 0.15
+"""Fixed cost of one run (building the centre, daily phases, rows) before any is measured:
+100 two-day runs of the default centre took 16-21 s on the 2-core dev machine (issue 16)."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def run_seconds(exp: Experiment) -> tuple[float, bool]:
             return float(runs["run_s"].mean()), True
     sample = exp.representative_params()  # never the whole design: it may be huge
     calls = [p.arrivals.rate * p.staffing.day_minutes * p.run.days for p in sample]
-    return sum(calls) / len(calls) / ASSUMED_CALLS_PER_S, False
+    return ASSUMED_RUN_OVERHEAD_S + sum(calls) / len(calls) / ASSUMED_CALLS_PER_S, False
 
 
 def estimate_seconds(exp: Experiment, n_runs: int, jobs: int | None = None) -> float:
