@@ -127,7 +127,7 @@ class Store:
             "design": {
                 "kind": experiment.design.kind,
                 "n_points": experiment.n_points,
-                "problem": experiment.design.problem,
+                "problem": experiment.sampled.problem,
                 "sampler": experiment.sampled.sampler,
                 "point_order": "point_id = row of the sample matrix (design.parquet)",
             },
