@@ -84,6 +84,20 @@ class Store:
                 raise StoreError(f"{self.dir}: another sweep is writing here") from None
             yield
 
+    def busy(self) -> bool:
+        """Whether a sweep holds this store's lock right now (its tables are then partial)."""
+        try:
+            fd = os.open(self.dir / ".lock", os.O_RDONLY)
+        except OSError:
+            return False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(fd)  # also releases a lock taken here
+        return False
+
     def _wipe(self) -> None:
         for child in self.dir.iterdir():
             if child.name == ".lock":

@@ -11,6 +11,8 @@ import signal
 import sys
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 from tightrope.experiments import paths
 from tightrope.experiments.catalog import catalog, human_seconds
 from tightrope.experiments.execute import BACKENDS, MAX_RUNS, sweep
@@ -103,9 +105,11 @@ def _sweep(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         allow_large=args.allow_large,
     )
+    stored = pq.ParquetFile(report.table).metadata.num_rows
+    extra = "" if stored == report.planned else f" ({stored} runs in all, other replications too)"
     print(
         f"{report.name}: ran {report.ran} of {report.planned} runs "
-        f"({report.skipped} already done) in {report.wall_s:.1f} s -> {report.table}"
+        f"({report.skipped} already done) in {report.wall_s:.1f} s -> {report.table}{extra}"
     )
     return 0
 
@@ -128,7 +132,14 @@ def _collect(args: argparse.Namespace) -> int:
     if name.endswith(".toml"):
         name = load_experiment(name).name
     store = open_existing(name)
+    busy = store.busy()
     path = store.collect()
     runs = store.table("runs")
     print(f"{name}: {len(runs)} runs -> {path}", file=sys.stdout)
+    if busy:
+        print(
+            f"note: a sweep is still writing {store.dir}; this table holds only the "
+            f"{len(runs)} runs finished so far",
+            file=sys.stderr,
+        )
     return 0

@@ -202,3 +202,31 @@ def test_sigterm_stops_the_workers_and_keeps_finished_runs(tmp_path):
     alive = [w for w in workers if Path(f"/proc/{w}").exists()]
     assert not alive, f"workers {alive} outlived the sweep"
     assert Store(tmp_path / "r" / "faulty").manifest()["sessions"][-1]["status"] == "interrupted"
+
+
+def test_collect_during_a_sweep_says_the_table_is_partial(tmp_path, capsys):
+    import fcntl
+
+    path = tmp_path / "faulty.toml"
+    path.write_text(SMALL)
+    results = ["--results", str(tmp_path / "r")]
+    assert main(["sweep", str(path), "--jobs", "1", "--quiet", "--runner", FAKE, *results]) == 0
+    capsys.readouterr()
+    with open(tmp_path / "r" / "faulty" / ".lock", "w") as held:  # as a running sweep holds it
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert main(["collect", "faulty", *results]) == 0
+    assert "still writing" in capsys.readouterr().err
+    assert main(["collect", "faulty", *results]) == 0
+    assert "still writing" not in capsys.readouterr().err
+
+
+def test_sweep_line_counts_runs_beyond_the_plan(tmp_path, capsys):
+    path = tmp_path / "faulty.toml"
+    path.write_text(SMALL)
+    args = ["sweep", str(path), "--jobs", "1", "--quiet", "--runner", FAKE,
+            "--results", str(tmp_path / "r")]  # fmt: skip
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main([*args, "--replications", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "ran 0 of 4 runs (4 already done)" in out and "(6 runs in all" in out
