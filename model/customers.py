@@ -14,14 +14,13 @@ import numpy as np
 
 from tightrope.model.params.customers import Customers as CustomerParams
 
-REPEAT_DELAYS = (1, 2, 3)
-
 
 class CustomerBase:
     """Trust in [0, 1] and cumulative harm per customer, plus scheduled repeat calls."""
 
     def __init__(self, params: CustomerParams, rng: np.random.Generator, population: int) -> None:
         self.params = params
+        self.repeat_delays = tuple(range(params.repeat_delay_min, params.repeat_delay_max + 1))
         self.rng = rng
         n = population
         self.trust = np.full(n, params.trust_initial)
@@ -55,7 +54,7 @@ class CustomerBase:
             callers = np.asarray(self.unresolved, dtype=np.int64)
             self.unresolved.clear()
             again = callers[self.rng.random(callers.size) < p.repeat_probability]
-            delays = self.rng.choice(REPEAT_DELAYS, again.size)
+            delays = self.rng.choice(self.repeat_delays, again.size)
             for delay, customer in zip(delays.tolist(), again.tolist(), strict=True):
                 self.repeats.setdefault(day + delay, []).append(customer)
         self.trust += p.trust_recovery * (1.0 - self.trust)

@@ -96,7 +96,7 @@ class CallCentre(mesa.Model):
     def hire(self, team) -> Rep:
         """An experienced starting rep (identical and fully skilled in queue-only mode)."""
         if self.behaviour:
-            return new_rep(self, team, Status.ACTIVE, experience=0.9)
+            return new_rep(self, team, Status.ACTIVE, self.params.hiring.start_experience)
         return Rep(self, team, service_skill=1.0, sales_skill=1.0, morale=1.0, morale_baseline=1.0)
 
     def reps_on_phones(self) -> list[int]:

@@ -19,12 +19,10 @@ from tightrope.model.agents import Rep, Status, Team
 if TYPE_CHECKING:
     from tightrope.model.model import CallCentre
 
-# Beta(a, b) shapes of the orientation of a hire, by where the talent is sought.
-ORIENTATION_SHAPES = {
-    "random": (1.0, 1.0),
-    "service_talent": (2.0, 5.0),
-    "sales_talent": (5.0, 2.0),
-}
+
+def orientation_shapes(policy: str, a: float, b: float) -> tuple[float, float]:
+    """Beta shapes of a hire's orientation, by where the talent is sought."""
+    return {"random": (1.0, 1.0), "service_talent": (a, b), "sales_talent": (b, a)}[policy]
 
 
 def draw_orientation(centre: CallCentre, team: Team) -> float:
@@ -36,7 +34,7 @@ def draw_orientation(centre: CallCentre, team: Team) -> float:
         policy = "sales_talent"
     elif policy == "mixed":
         policy = "sales_talent" if rng.random() < h.sales_oriented_share else "service_talent"
-    a, b = ORIENTATION_SHAPES[policy]
+    a, b = orientation_shapes(policy, h.talent_shape_minor, h.talent_shape_major)
     return float(rng.beta(a, b))
 
 
@@ -45,8 +43,9 @@ def new_rep(centre: CallCentre, team: Team, status: Status, experience: float) -
     p = centre.params
     rng = centre.daily_rng
     o = draw_orientation(centre, team)
-    service_ceiling = 0.5 + 0.5 * (1.0 - o)
-    sales_ceiling = 0.4 + 0.6 * o
+    k = p.skills
+    service_ceiling = k.service_ceiling_base + k.service_ceiling_temperament * (1.0 - o)
+    sales_ceiling = k.sales_ceiling_base + k.sales_ceiling_temperament * o
     baseline = float(np.clip(rng.normal(p.morale.baseline_mean, p.morale.baseline_sd), 0.0, 1.0))
     mean, conc = p.warmup.rate_mean, p.warmup.rate_concentration
     rate = float(rng.beta(mean * conc, (1.0 - mean) * conc))

@@ -353,6 +353,38 @@ class Skills(ParamGroup):
         source=ASSUMPTION,
         doc="Handle-time multiplier of a complex call.",
     )
+    service_ceiling_base: float = param(
+        0.5,
+        unit="skill",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION + " (seed 000: temperament limits skill)",
+        doc="Service-skill ceiling of a fully sales-minded rep (orientation 1).",
+    )
+    service_ceiling_temperament: float = param(
+        0.5,
+        unit="skill",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION + " (seed 000); 0 = ceilings independent of temperament",
+        doc="Ceiling gained per unit of service orientation: base + this * (1 - o).",
+    )
+    sales_ceiling_base: float = param(
+        0.4,
+        unit="skill",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION + " (seed 000: temperament limits skill)",
+        doc="Sales-skill ceiling of a fully service-minded rep (orientation 0).",
+    )
+    sales_ceiling_temperament: float = param(
+        0.6,
+        unit="skill",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION + " (seed 000); 0 = ceilings independent of temperament",
+        doc="Ceiling gained per unit of sales orientation: base + this * o.",
+    )
     resolve_base: float = param(
         0.55,
         unit="probability",
@@ -379,9 +411,18 @@ class Skills(ParamGroup):
     )
 
     def _check_combination(self) -> None:
-        if self.resolve_base + self.resolve_skill_gain > 1.0:
-            from tightrope.model.params.spec import ParameterError
+        from tightrope.model.params.spec import ParameterError
 
+        for kind in ("service", "sales"):
+            top = getattr(self, f"{kind}_ceiling_base") + getattr(
+                self, f"{kind}_ceiling_temperament"
+            )
+            if top > 1.0:
+                raise ParameterError(
+                    f"skills.{kind}_ceiling_base + skills.{kind}_ceiling_temperament = "
+                    f"{top:g} exceeds 1; allowed: sum <= 1"
+                )
+        if self.resolve_base + self.resolve_skill_gain > 1.0:
             raise ParameterError(
                 f"skills.resolve_base + skills.resolve_skill_gain = "
                 f"{self.resolve_base + self.resolve_skill_gain:g} exceeds 1; allowed: sum <= 1"

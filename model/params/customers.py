@@ -96,6 +96,22 @@ class Customers(ParamGroup):
         source="repeat-call studies; assumption",
         doc="Chance an unresolved customer calls again (within 1-3 days).",
     )
+    repeat_delay_min: int = param(
+        1,
+        unit="days",
+        low=1,
+        high=250,
+        source=ASSUMPTION + " (repeat calls come within days)",
+        doc="Earliest day after an unresolved call that the customer calls back.",
+    )
+    repeat_delay_max: int = param(
+        3,
+        unit="days",
+        low=1,
+        high=250,
+        source=ASSUMPTION + " (repeat calls come within days)",
+        doc="Latest day after an unresolved call that the customer calls back (uniform).",
+    )
     anger_mood: float = param(
         0.6,
         unit="-",
@@ -128,3 +144,12 @@ class Customers(ParamGroup):
         source=ASSUMPTION,
         doc="Anger at or above which a caller counts as angry.",
     )
+
+    def _check_combination(self) -> None:
+        if self.repeat_delay_min > self.repeat_delay_max:
+            from tightrope.model.params.spec import ParameterError
+
+            raise ParameterError(
+                f"customers.repeat_delay_min = {self.repeat_delay_min} exceeds "
+                f"customers.repeat_delay_max = {self.repeat_delay_max}; allowed: min <= max"
+            )

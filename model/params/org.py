@@ -161,6 +161,30 @@ class Hiring(ParamGroup):
         source="seed 000",
         doc="Under the mixed policy, share of hires with a sales temperament.",
     )
+    talent_shape_minor: float = param(
+        2.0,
+        unit="Beta a",
+        low=0.01,
+        high=1000.0,
+        source=ASSUMPTION + " (Beta(2, 5): mean orientation 0.29 for service talent)",
+        doc="Orientation of service talent ~ Beta(minor, major); sales talent mirrored.",
+    )
+    talent_shape_major: float = param(
+        5.0,
+        unit="Beta b",
+        low=0.01,
+        high=1000.0,
+        source=ASSUMPTION + " (Beta(2, 5): mean orientation 0.29 for service talent)",
+        doc="The larger Beta shape of talent-selected hires (see talent_shape_minor).",
+    )
+    start_experience: float = param(
+        0.9,
+        unit="x",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION + " (an established centre's reps are near their ceilings)",
+        doc="Starting reps' skill as a share of their ceilings (new hires: skill_at_hire).",
+    )
     lag_days: int = param(
         10,
         unit="days",
