@@ -150,7 +150,16 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         "s002",
         (
-            _c("s002_attrition", "quota_recognition", _REG, _MAND, _DISC, _ATT, 1, "regime.quota"),
+            _c(
+                "s002_attrition",
+                "quota_recognition",
+                _REG,
+                _MAND,
+                _DISC,
+                _ATT,
+                1,
+                "regime.quota_stretch",
+            ),
             _c(
                 "s002_harm",
                 "quota_recognition",
@@ -159,7 +168,7 @@ CLAIMS: tuple[Claim, ...] = (
                 _DISC,
                 "brand_harm_index",
                 1,
-                "regime.quota",
+                "regime.quota_stretch",
             ),
         ),
         "quota_recognition_heatmaps",

@@ -223,7 +223,7 @@ def quota_recognition_heatmaps(
     regimes: Sequence[str] = ("mandatory_upsell", "discretionary_rewards"),
     kpis: Sequence[str] = ("attrition_annual", "brand_harm_index", "revenue_genuine"),
     x: str = "regime.recognition_strength",
-    y: str = "regime.quota",
+    y: str = "regime.quota_stretch",
 ) -> Figure:
     """Mean KPI over quota x recognition strength, one column per regime.
 

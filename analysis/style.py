@@ -68,7 +68,7 @@ KPI_LABELS: dict[str, str] = {
 }
 PARAM_LABELS: dict[str, str] = {
     "regime.name": "Regime",
-    "regime.quota": "Quota (sales per rep-day)",
+    "regime.quota_stretch": "Quota (x attainable sales)",
     "regime.recognition_strength": "Recognition strength",
     "hiring.sales_oriented_share": "Share of sales-oriented hires",
     "warmup.switch_cost": "Switch cost",

@@ -48,7 +48,7 @@ def runs(
     for point_id, values in enumerate(itertools.product(*grid.values())):
         p = dict(zip(names, values, strict=True))
         att, harm, rev, mor = _BASE.get(str(p["regime.name"]), _BASE["service_only"])
-        quota = float(p.get("regime.quota", 0.0))
+        quota = float(p.get("regime.quota_stretch", 0.0))
         recog = float(p.get("regime.recognition_strength", 0.0))
         share = float(p.get("hiring.sales_oriented_share", 0.5))
         dedicated = p.get("org.design", "blended") == "dedicated"
@@ -209,7 +209,7 @@ def sobol(problem: Mapping[str, object], n: int = 64, replications: int = 1) -> 
 
 SOBOL_PROBLEM: dict[str, object] = {
     "num_vars": 3,
-    "names": ["regime.quota", "warmup.switch_cost", "hiring.sales_oriented_share"],
+    "names": ["regime.quota_stretch", "warmup.switch_cost", "hiring.sales_oriented_share"],
     "bounds": [[0.0, 6.0], [0.0, 1.0], [0.0, 1.0]],
 }
 
@@ -255,7 +255,7 @@ def levers(replications: int = 4) -> pd.DataFrame:
 def experiments(replications: int = 4) -> dict[str, pd.DataFrame]:
     """A synthetic result table for every experiment the paper reads (see analysis.paper)."""
     regimes = ("mandatory_upsell", "discretionary_rewards")
-    qr = {"regime.quota": [0, 2, 4], "regime.recognition_strength": [0.0, 1.0]}
+    qr = {"regime.quota_stretch": [0, 2, 4], "regime.recognition_strength": [0.0, 1.0]}
     sens = sobol(SOBOL_PROBLEM, 16)
     sens.attrs["salib_problem"] = SOBOL_PROBLEM
     designs = ["blended", "dedicated"]

@@ -52,7 +52,7 @@ def add_model_commands(subparsers: argparse._SubParsersAction) -> None:
     run.add_argument("--config", default=None, help="TOML file of parameters (nested or dotted)")
     run.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE",
-        help="set one parameter, e.g. --set regime.quota=3 (repeatable)",
+        help="set one parameter, e.g. --set regime.quota_stretch=3 (repeatable)",
     )  # fmt: skip
     run.add_argument("--out", default=None, help="write the daily series to this parquet file")
     run.add_argument("--json", action="store_true", help="print one JSON object")

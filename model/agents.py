@@ -141,6 +141,8 @@ class Rep(mesa.Agent):
         self.training_days_left = training_days_left
         self.tenure_days = 0
         self.period_sales = 0.0
+        self.period_genuine = 0.0
+        self.period_days = 0
         self.period_resolved = 0.0
         self.previous_score = 0.0
         self.recognitions = 0
@@ -165,7 +167,8 @@ class Rep(mesa.Agent):
     def close_period(self) -> None:
         """Start a new review period."""
         self.previous_score = self.score()
-        self.period_sales = self.period_resolved = 0.0
+        self.period_sales = self.period_genuine = self.period_resolved = 0.0
+        self.period_days = 0
 
     @property
     def team(self) -> Team:
@@ -182,6 +185,7 @@ class Rep(mesa.Agent):
         p = self.model.params
         table, slot = self.model.table, self.slot
         self.tenure_days += 1
+        worked = self.status is Status.ACTIVE
         if self.status is Status.TRAINING:
             self.training_days_left -= 1
             if self.training_days_left <= 0:
@@ -197,7 +201,10 @@ class Rep(mesa.Agent):
             m = table.morale[slot]
             m += p.morale.reversion * (table.morale_baseline[slot] - m)
             table.morale[slot] = min(1.0, max(0.0, m))
+        if worked:
+            self.period_days += 1
         self.period_sales += table.sales[slot]
+        self.period_genuine += table.sales[slot] - table.harmful_sales[slot]
         self.period_resolved += table.resolved[slot]
         table.warmup[slot] = p.warmup.start
         table.streak[slot] = 0

@@ -12,6 +12,7 @@ all.
 
 from __future__ import annotations
 
+import copy
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -33,6 +34,7 @@ from tightrope.model.levers.daily import make_levers
 from tightrope.model.params import Params
 from tightrope.model.params.overrides import with_overrides
 from tightrope.model.regimes import make_regime
+from tightrope.model.staffing import TeamPlan, plan_teams
 from tightrope.model.workforce import Workforce, initial_teams, new_rep
 
 
@@ -45,6 +47,7 @@ class CallCentre(mesa.Model):
         rng: int | np.random.Generator | np.random.SeedSequence | None = None,
         *,
         record_calls: bool = False,
+        teams: list[TeamPlan] | None = None,
         **kwargs: Any,
     ) -> None:
         """Build the centre from ``params`` with the keyword overrides ``kwargs`` applied.
@@ -52,9 +55,13 @@ class CallCentre(mesa.Model):
         Overrides use scikit-learn's double-underscore spelling of a dotted
         parameter (``regime__name="commission"`` sets ``regime.name``), so
         ``mesa.batch_run`` and SolaraViz can vary parameters by plain keyword
-        arguments and their result rows carry plain columns.
+        arguments and their result rows carry plain columns. ``teams`` fixes the
+        team sizes (the staffing pilot uses it; see :mod:`tightrope.model.staffing`).
         """
         p = with_overrides(params, kwargs)
+        # The staffing pilot starts from the run's own seed, so it meets the same reps
+        # and the same first days of calls (a Generator is copied before Mesa uses it).
+        pilot_rng = copy.deepcopy(rng) if isinstance(rng, np.random.Generator) else rng
         super().__init__(rng=rng)
         self.params = p
         # Independent streams per purpose, so changing one mechanism's draws
@@ -84,8 +91,13 @@ class CallCentre(mesa.Model):
         self.run_tally = Tally()
         self.daily_morale: list[tuple[float, float]] = []
         self.warmup_today = float("nan")
+        self.staffing_plan: list[TeamPlan] = teams or []
+        if p.staffing.policy == "service_level" and teams is None:
+            self.staffing_plan = plan_teams(p, pilot_rng)
         for team in initial_teams(self):
             self.hire(team)
+        for plan in self.staffing_plan:
+            self.workforce.start_empty_seats(plan)
         self.initial_headcount = len(self.agents)
         self.datacollector = mesa.DataCollector(
             model_reporters=kpis.DAILY_REPORTERS | lever_kpis.DAILY_REPORTERS
@@ -189,8 +201,7 @@ class CallCentre(mesa.Model):
             self.regime.review(list(ordered.select(attrgetter("on_phones"))))
             ordered.do("close_period")
             day_in_period = 0
-        for rep in reps:
-            rep.pressure = self.regime.pressure(rep, day_in_period)
+        self.regime.pressures(reps, day_in_period)
         self.workforce.start_of_exits()
         if self.levers is not None:
             self.levers.before_exits(self.steps, reps)

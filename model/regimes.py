@@ -17,8 +17,36 @@ if TYPE_CHECKING:
     from tightrope.model.agents import Rep
 
 
+def goal_pressure(shortfall: float, form: str, scale: float) -> float:
+    """Pressure in [0, 1] from a goal missed by ``shortfall`` (share of the goal).
+
+    ``goal_proximity`` (Schweitzer, Ordonez & Douma 2004): highest just short of
+    the goal, ``exp(-shortfall / scale)``, low far from it, zero once it is met.
+    ``monotone``: the shortfall itself.
+    """
+    if shortfall <= 0.0:
+        return 0.0
+    if form == "monotone":
+        return min(1.0, shortfall)
+    return math.exp(-shortfall / scale)
+
+
+def combine(*pressures: float) -> float:
+    """Several incentives at once: 1 - prod(1 - p), so the result stays in [0, 1]."""
+    calm = 1.0
+    for value in pressures:
+        calm *= 1.0 - value
+    return 1.0 - calm
+
+
 class Regime:
-    """Service only: nobody pitches, nothing is pushed (the baseline)."""
+    """Service only: nobody pitches, nothing is pushed (the baseline).
+
+    The shared machinery of the selling regimes lives here: a quota set as a
+    stretch on attainable sales (the team's genuine sales per rep-day over the
+    previous review period; none in the first period), its review penalty and
+    the pressure it puts on reps who pitch.
+    """
 
     name: ClassVar[str] = "service_only"
     pitches: ClassVar[bool] = False
@@ -28,17 +56,74 @@ class Regime:
 
     def __init__(self, params: RegimeParams) -> None:
         self.params = params
+        self.quota: dict[int, float] = {}  # sales per rep-day, by team; empty: no quota yet
+
+    @property
+    def sells(self) -> bool:
+        """Whether anybody sells under this regime (reps who pitch, or a sales team)."""
+        return self.pitches or self.refers
+
+    @property
+    def has_quota(self) -> bool:
+        """Whether reps who sell work to a quota under this regime."""
+        p = self.params
+        if p.quota_stretch <= 0 or not self.sells:
+            return False
+        return p.quota_scope == "every_regime" or self.name == "mandatory_upsell"
 
     def decide(self, perceived: bool, angry: bool, orientation: float, sale_chance: float) -> bool:
         """Whether the rep pitches on this service call."""
         return False
 
-    def pressure(self, rep: Rep, day_in_period: int) -> float:
-        """Pressure in [0, 1] behind pushed sales tomorrow (0: none possible)."""
+    def quota_shortfall(self, rep: Rep, days: float) -> float:
+        """Share of the quota for ``days`` on the phones not yet met (0 without a quota)."""
+        target = self.quota.get(int(rep.team), 0.0) * days
+        if target <= 0 or not rep.can_pitch:
+            return 0.0
+        return max(0.0, 1.0 - rep.period_sales / target)
+
+    def incentive_pressure(self, rep: Rep) -> float:
+        """Pressure from the regime's own incentive (commission, recognition); none here."""
         return 0.0
 
+    def pressure(self, rep: Rep, day_in_period: int) -> float:
+        """Pressure in [0, 1] behind pushed sales tomorrow: quota and incentive combined."""
+        p = self.params
+        quota = 0.0
+        if self.has_quota:
+            shortfall = self.quota_shortfall(rep, rep.period_days)
+            quota = goal_pressure(shortfall, p.pressure_form, p.proximity_scale)
+        return combine(quota, self.incentive_pressure(rep))
+
+    def pressures(self, reps: list[Rep], day_in_period: int) -> None:
+        """Set every rep's pressure for tomorrow (regimes that rank reps override this)."""
+        for rep in reps:
+            rep.pressure = self.pressure(rep, day_in_period)
+
     def review(self, reps: list[Rep]) -> None:
-        """End of a review period: quotas, recognition (default: nothing)."""
+        """End of a review period: quota penalty, rewards, then next period's quota."""
+        if self.has_quota:
+            penalty = self.params.quota_penalty
+            for rep in reps:
+                shortfall = self.quota_shortfall(rep, rep.period_days)
+                rep.morale = max(0.0, rep.morale - penalty * shortfall)
+            self.set_quota(reps)
+        self.reward(reps)
+
+    def set_quota(self, reps: list[Rep]) -> None:
+        """Quota per rep-day, by team: stretch times the team's genuine sales per rep-day."""
+        sales: dict[int, float] = {}
+        days: dict[int, float] = {}
+        for rep in reps:
+            if rep.can_pitch and rep.period_days > 0:
+                team = int(rep.team)
+                sales[team] = sales.get(team, 0.0) + rep.period_genuine
+                days[team] = days.get(team, 0.0) + rep.period_days
+        stretch = self.params.quota_stretch
+        self.quota = {team: stretch * sales[team] / days[team] for team in days}
+
+    def reward(self, reps: list[Rep]) -> None:
+        """Recognition or other end-of-period rewards (default: none)."""
 
 
 class MandatoryUpsell(Regime):
@@ -52,25 +137,14 @@ class MandatoryUpsell(Regime):
         """Always pitch."""
         return True
 
-    def pressure(self, rep: Rep, day_in_period: int) -> float:
-        """Shortfall against the quota to date (Schweitzer et al. 2004)."""
-        target = self.params.quota * day_in_period
-        if target <= 0:
-            return 0.0
-        return min(1.0, max(0.0, 1.0 - rep.period_sales / target))
-
-    def review(self, reps: list[Rep]) -> None:
-        """Morale falls with the share of the period's quota missed."""
-        target = self.params.quota * self.params.review_days
-        if target <= 0:
-            return
-        for rep in reps:
-            shortfall = max(0.0, 1.0 - rep.period_sales / target)
-            rep.morale = max(0.0, rep.morale - self.params.quota_penalty * shortfall)
-
 
 class DiscretionaryRewards(Regime):
-    """Pitch only to a perceived need, never to an angry caller; recognise broadly (002, 003)."""
+    """Pitch only to a perceived need, never to an angry caller; recognise broadly (002, 003).
+
+    Recognition is a rank competition: reps just below the cut feel pressure
+    (``regime.recognition_pressure``, shaped like a goal's pressure with the
+    share of reps still to overtake as the shortfall).
+    """
 
     name = "discretionary_rewards"
     pitches = True
@@ -79,15 +153,39 @@ class DiscretionaryRewards(Regime):
         """Pitch to a perceived need, never to an angry caller."""
         return perceived and not angry
 
-    def review(self, reps: list[Rep]) -> None:
-        """Recognise the reps who improved most (sales and resolved calls), not just the top."""
+    def cut(self, n_reps: int) -> int:
+        """How many reps are recognised each period."""
         p = self.params
-        n = math.floor(p.recognition_breadth * len(reps) + 0.5)
-        if n <= 0 or p.recognition_strength <= 0:
-            return
-        ranked = sorted(reps, key=lambda rep: (-rep.improvement(), rep.unique_id))
-        for rep in ranked[:n]:
-            rep.morale = min(1.0, rep.morale + p.recognition_strength)
+        if p.recognition_strength <= 0:
+            return 0
+        return math.floor(p.recognition_breadth * n_reps + 0.5)
+
+    def ranked(self, reps: list[Rep]) -> list[Rep]:
+        """Reps by improvement over their previous period, best first."""
+        return sorted(reps, key=lambda rep: (-rep.improvement(), rep.unique_id))
+
+    def pressures(self, reps: list[Rep], day_in_period: int) -> None:
+        """Quota pressure combined with rank pressure near the recognition cut."""
+        p = self.params
+        ranks = [rep for rep in reps if rep.on_phones]
+        n = self.cut(len(ranks))
+        rank_pressure: dict[int, float] = {}
+        if 0 < n < len(ranks) and p.recognition_pressure > 0:
+            for i, rep in enumerate(self.ranked(ranks)):
+                short = (i - n + 1) / len(ranks) if i >= n else 0.0
+                rank_pressure[rep.unique_id] = p.recognition_pressure * goal_pressure(
+                    short, p.pressure_form, p.proximity_scale
+                )
+        for rep in reps:
+            rep.pressure = combine(
+                self.pressure(rep, day_in_period), rank_pressure.get(rep.unique_id, 0.0)
+            )
+
+    def reward(self, reps: list[Rep]) -> None:
+        """Recognise the reps who improved most (sales and resolved calls), not just the top."""
+        n = self.cut(len(reps))
+        for rep in self.ranked(reps)[:n]:
+            rep.morale = min(1.0, rep.morale + self.params.recognition_strength)
             rep.recognitions += 1
 
 
@@ -103,7 +201,7 @@ class Commission(Regime):
         expected_pay = self.params.commission_per_sale * sale_chance
         return expected_pay > self.params.commission_discomfort * (1.0 - orientation)
 
-    def pressure(self, rep: Rep, day_in_period: int) -> float:
+    def incentive_pressure(self, rep: Rep) -> float:
         """Pay on results pushes everyone a little, whatever the quota."""
         return self.params.commission_pressure
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tightrope.model.agents import Rep, Status, Team
+from tightrope.model.staffing import TeamPlan, steady_state_start
 
 if TYPE_CHECKING:
     from tightrope.model.model import CallCentre
@@ -70,8 +71,14 @@ def new_rep(centre: CallCentre, team: Team, status: Status, experience: float) -
 
 
 def initial_teams(centre: CallCentre) -> list[Team]:
-    """Team of each starting rep: one blended pool, or service and sales teams."""
+    """Team of each starting rep: one blended pool, or service and sales teams.
+
+    Under the service_level staffing policy the team sizes come from the
+    centre's staffing plan (:mod:`tightrope.model.staffing`) instead.
+    """
     p = centre.params
+    if centre.staffing_plan:
+        return [plan.team for plan in centre.staffing_plan for _ in range(plan.on_phones)]
     n = p.staffing.reps
     if p.org.design == "blended" and not centre.regime.dedicated:
         return [Team.BLENDED] * n
@@ -94,6 +101,22 @@ class Workforce:
         self.largest_exit_today = 0
         self.walkout_today = False
         self.hiring_cost = self.training_cost = 0.0
+
+    def start_empty_seats(self, plan: TeamPlan) -> None:
+        """Seats of a staffing plan that start empty: hires in training or on their way."""
+        _, offsets = steady_state_start(plan, self.centre.params)
+        training = self.centre.params.hiring.training_days
+        for offset in offsets:
+            if offset > 0:
+                self.pipeline.append((offset, plan.team))
+            else:
+                rep = new_rep(
+                    self.centre,
+                    plan.team,
+                    Status.TRAINING,
+                    self.centre.params.hiring.skill_at_hire,
+                )
+                rep.training_days_left = max(1, training + offset)
 
     def quit_hazard(self, morale: float) -> float:
         """Daily probability of quitting at this morale."""

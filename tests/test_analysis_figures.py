@@ -14,7 +14,7 @@ from tightrope.analysis.validation import validation_summary
 
 PROBLEM = {
     "num_vars": 3,
-    "names": ["regime.quota", "warmup.switch_cost", "x.y"],
+    "names": ["regime.quota_stretch", "warmup.switch_cost", "x.y"],
     "bounds": [[0, 1]] * 3,
 }
 
@@ -26,7 +26,7 @@ def _written(out, name):
 
 
 def _quota_grid():
-    grid = {"regime.quota": [0, 3], "regime.recognition_strength": [0.0, 1.0]}
+    grid = {"regime.quota_stretch": [0, 3], "regime.recognition_strength": [0.0, 1.0]}
     return pd.concat(
         synthetic.runs({"regime.name": [r], **grid}, replications=3)
         for r in ("mandatory_upsell", "discretionary_rewards")

@@ -33,7 +33,7 @@ drawn = st.fixed_dictionaries(
         "arrivals.sales_rate": st.floats(0.0, 0.5),
         "warmup.switch_cost": st.floats(0.0, 1.0),
         "warmup.rate_mean": st.floats(0.05, 0.95),
-        "regime.quota": st.floats(0.0, 10.0),
+        "regime.quota_stretch": st.floats(0.0, 10.0),
         "morale.abuse": st.floats(0.0, 0.05),
         "morale.sale": st.floats(0.0, 0.05),
         "skills.coupling_service_erodes_sales": st.floats(0.0, 0.05),
@@ -143,17 +143,28 @@ def test_more_quota_pressure_means_no_fewer_pushed_sales():
     assert counts == sorted(counts) and counts[-1] > counts[0]
 
 
-def test_higher_quota_gives_no_fewer_harmful_sales_over_runs():
-    """Across common seeds, a higher quota produces at least as many harmful sales in total."""
-    totals = []
-    for quota in (0.5, 8.0):
-        total = 0.0
-        for seed in range(4):
-            centre = small("mandatory_upsell", days=15, seed=seed, **{"regime.quota": quota})
-            centre.run()
-            total += centre.summary()["sales_harmful"]
-        totals.append(total)
-    assert totals[1] >= totals[0]
+def _harmful_total(**extra) -> float:
+    total = 0.0
+    for seed in range(4):
+        centre = small("mandatory_upsell", days=15, seed=seed, **extra)
+        centre.run()
+        total += centre.summary()["sales_harmful"]
+    return total
+
+
+def test_a_quota_gives_more_harmful_sales_than_none_over_runs():
+    """Common seeds: a quota (either pressure form) pushes more harmful sales than none."""
+    none = _harmful_total(**{"regime.quota_stretch": 0.0})
+    for form in ("goal_proximity", "monotone"):
+        extra = {"regime.quota_stretch": 1.0, "regime.pressure_form": form}
+        assert _harmful_total(**extra) > none, form
+
+
+def test_monotone_pressure_rises_with_stretch_over_runs():
+    """Monotone form: an unreachable quota (stretch 8) pushes more than a realistic one."""
+    form = {"regime.pressure_form": "monotone"}
+    low = _harmful_total(**form, **{"regime.quota_stretch": 0.8})
+    assert _harmful_total(**form, **{"regime.quota_stretch": 8.0}) > low
 
 
 def test_zero_hazard_means_nobody_quits():

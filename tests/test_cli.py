@@ -31,7 +31,7 @@ def test_queue_without_steady_state_says_so(capsys):
         (["queue", "--agents", "0", "--arrival-rate", "1", "--aht", "3"], "--agents"),
         (["queue", "--agents", "3", "--arrival-rate", "-1", "--aht", "3"], "--arrival-rate"),
         (["run", "--regime", "bogus", "--days", "3"], "regime.name"),
-        (["run", "--set", "regime.quota=-1", "--days", "3"], "regime.quota"),
+        (["run", "--set", "regime.quota_stretch=-1", "--days", "3"], "regime.quota_stretch"),
         (["run", "--set", "nope.x=1", "--days", "3"], "nope.x"),
     ],
 )
@@ -55,5 +55,10 @@ def test_params_prints_every_group(capsys):
     """`tightrope params` prints the Markdown table with sources."""
     assert main(["params"]) == 0
     out = capsys.readouterr().out
-    for name in ("arrivals.rate", "regime.quota", "warmup.switch_cost", "attrition.base_hazard"):
+    for name in (
+        "arrivals.rate",
+        "regime.quota_stretch",
+        "warmup.switch_cost",
+        "attrition.base_hazard",
+    ):
         assert f"| {name} |" in out

@@ -129,6 +129,30 @@ class Staffing(ParamGroup):
         source="longest-idle is the ACD default; skills-based after seed 003",
         doc="Which idle rep takes a call.",
     )
+    policy: str = param(
+        "fixed",
+        unit="-",
+        choices=("fixed", "service_level"),
+        source="issue 12: contrasts at equal headcount and at equal service level",
+        doc="fixed: staffing.reps; service_level: each team sized by Erlang A from a pilot.",
+    )
+    target_sl: float = param(
+        0.8,
+        unit="share",
+        low=0.01,
+        high=0.999,
+        source="industry 80/20 service-level convention",
+        doc="Service level the service_level policy staffs each team to.",
+    )
+    pilot_days: int = param(
+        30,
+        unit="days",
+        low=2,
+        high=1000,
+        source="assumption: the second half is measured, after skills, morale and "
+        "repeat calls settle",
+        doc="Days of each of the two pilots that measure each team's load and handle times.",
+    )
 
 
 @dataclass(frozen=True)

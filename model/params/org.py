@@ -29,13 +29,47 @@ class Regime(ParamGroup):
         source="seeds 000-004",
         doc="Which regime decides pitches and rewards.",
     )
-    quota: float = param(
-        2.0,
-        unit="sales/rep/day",
+    quota_stretch: float = param(
+        1.0,
+        unit="x attainable",
         low=0.0,
-        high=100.0,
-        source="seed 002 (unrealistic quotas)",
-        doc="Sales target per rep per working day under mandatory_upsell.",
+        high=10.0,
+        source="issue 12; Schweitzer, Ordonez & Douma 2004 (stretch goals): "
+        "<= 1 realistic, > 1 unrealistic; default assumption",
+        doc="Quota as a multiple of attainable sales: the team's genuine sales per rep-day "
+        "over the previous review period (0 = no quota; none in the first period).",
+    )
+    quota_scope: str = param(
+        "mandatory_upsell",
+        unit="-",
+        choices=("mandatory_upsell", "every_regime"),
+        source="seed 002 (quota with mandatory pitching); every_regime for the factorial",
+        doc="Regimes with a quota: mandatory upselling only, or every regime whose reps sell.",
+    )
+    pressure_form: str = param(
+        "goal_proximity",
+        unit="-",
+        choices=("goal_proximity", "monotone"),
+        source="Schweitzer et al. 2004: misconduct most likely just short of a goal",
+        doc="Pressure from a goal: exp(-shortfall/scale) while short and 0 once met, "
+        "or the shortfall itself (monotone).",
+    )
+    proximity_scale: float = param(
+        0.25,
+        unit="share of goal",
+        low=0.01,
+        high=10.0,
+        source=ASSUMPTION + " (Schweitzer et al. 2004 report no scale)",
+        doc="Shortfall at which goal-proximity pressure has fallen to 1/e of its peak.",
+    )
+    recognition_pressure: float = param(
+        0.5,
+        unit="-",
+        low=0.0,
+        high=1.0,
+        source=ASSUMPTION + " (seed 001: the scoreboard's bottom group; rank competition)",
+        doc="Peak pressure on a rep just below the recognition cut (shortfall: the share "
+        "of reps to overtake).",
     )
     review_days: int = param(
         5,
@@ -51,7 +85,7 @@ class Regime(ParamGroup):
         low=0.0,
         high=1.0,
         source="seed 002 (strike threats)",
-        doc="Morale lost at review times the share of quota missed.",
+        doc="Morale lost at review times the share of the quota missed.",
     )
     recognition_strength: float = param(
         0.05,
