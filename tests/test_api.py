@@ -32,16 +32,18 @@ def test_run_returns_summary_daily_reps_and_params():
 
 def test_override_spellings_give_the_same_run():
     """Dotted dict, double-underscore keywords and an explicit Params are one run."""
-    by_kw = tightrope.run(regime="commission", seed=2, regime__quota=3, **SHORT)
-    by_dict = tightrope.run({"regime.quota": 3, "regime.name": "commission"}, seed=2, **SHORT)
+    by_kw = tightrope.run(regime="commission", seed=2, regime__quota_stretch=1.5, **SHORT)
+    by_dict = tightrope.run(
+        {"regime.quota_stretch": 1.5, "regime.name": "commission"}, seed=2, **SHORT
+    )
     base = tightrope.Params().replace(
-        **{"regime.quota": 3, "staffing.reps": 12, "arrivals.rate": 1.4}
+        **{"regime.quota_stretch": 1.5, "staffing.reps": 12, "arrivals.rate": 1.4}
     )
     by_params = tightrope.run(params=base, regime="commission", days=6, seed=2)
     _same(by_kw.summary, by_dict.summary)
     _same(by_kw.summary, by_params.summary)
     assert by_kw.params == by_dict.params == by_params.params
-    other = tightrope.run(regime="commission", seed=3, regime__quota=3, **SHORT)
+    other = tightrope.run(regime="commission", seed=3, regime__quota_stretch=1.5, **SHORT)
     assert other.summary["calls_offered"] != by_kw.summary["calls_offered"]
 
 
@@ -56,7 +58,10 @@ def test_run_matches_simulate():
 @pytest.mark.parametrize(
     ("kwargs", "needle"),
     [
-        ({"regime__quota": -1}, "regime.quota = -1 is out of range; allowed: [0, 100]"),
+        (
+            {"regime__quota_stretch": -1},
+            "regime.quota_stretch = -1 is out of range; allowed: [0, 10]",
+        ),
         ({"regime": "nope"}, "regime.name = 'nope' is not a recognised choice; allowed: one of"),
         ({"staffing__nope": 1}, "unknown parameter 'staffing.nope'; staffing has: reps"),
         ({"days": 0}, "run.days"),
@@ -72,13 +77,13 @@ def test_bad_input_is_a_value_error_naming_the_parameter(kwargs, needle):
 
 
 def test_a_parameter_given_twice_is_refused():
-    with pytest.raises(ParameterError, match="regime.quota"):
-        tightrope.run({"regime.quota": 2}, regime__quota=3, days=3)
+    with pytest.raises(ParameterError, match="regime.quota_stretch"):
+        tightrope.run({"regime.quota_stretch": 2}, regime__quota_stretch=1.5, days=3)
 
 
 def test_params_table_lists_every_parameter_with_its_range():
     table = tightrope.params()
-    assert table.loc["regime.quota", "allowed"] == "[0, 100]"
+    assert table.loc["regime.quota_stretch", "allowed"] == "[0, 10]"
     assert table.loc["regime.name", "default"] == tightrope.Params().regime.name
     assert len(table) == len(tightrope.Params().to_flat())
 

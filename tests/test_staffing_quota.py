@@ -113,15 +113,15 @@ def test_quota_is_set_from_attainable_sales_after_the_first_period():
     centre = CallCentre(Params.from_dict({**values, "run.days": 12, "run.burn_in_days": 0}), rng=4)
     for _ in range(centre.params.regime.review_days - 1):
         centre.step()
-    assert centre.regime.quota == {}
+    assert centre.regime.quota_stretch == {}
     reps = [rep for rep in centre.agents if rep.on_phones]
     genuine = sum(rep.period_genuine for rep in reps)
     days = sum(rep.period_days for rep in reps)
     centre.regime.set_quota(reps)
-    assert centre.regime.quota == {Team.BLENDED: pytest.approx(1.5 * genuine / days)}
-    centre.regime.quota = {}
+    assert centre.regime.quota_stretch == {Team.BLENDED: pytest.approx(1.5 * genuine / days)}
+    centre.regime.quota_stretch = {}
     centre.step()  # the review day sets the quota itself
-    assert centre.regime.quota[Team.BLENDED] > 0
+    assert centre.regime.quota_stretch[Team.BLENDED] > 0
     centre.step()
     assert 0 < max(rep.pressure for rep in centre.agents) <= 1
 

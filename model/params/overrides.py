@@ -1,6 +1,6 @@
 """Parameter overrides in the spellings researchers type: dotted, double-underscore, nested.
 
-``{"regime.quota": 3}`` (TOML, the CLI's ``--set``), ``regime__quota=3``
+``{"regime.quota_stretch": 1.5}`` (TOML, the CLI's ``--set``), ``regime__quota_stretch=1.5``
 (keyword arguments, scikit-learn's convention, which is what
 ``mesa.batch_run`` and SolaraViz pass to ``CallCentre``) and
 ``{"regime": {"quota": 3}}`` all address the same field. One function turns
@@ -19,7 +19,7 @@ from tightrope.model.params.spec import ParameterError
 
 
 def dotted(key: str) -> str:
-    """``regime__quota`` -> ``regime.quota``; dotted keys pass through."""
+    """``regime__quota_stretch`` -> ``regime.quota_stretch``; dotted keys pass through."""
     return key.replace("__", ".")
 
 

@@ -3,7 +3,7 @@
 The public API for notebooks and scripts::
 
     import tightrope
-    r = tightrope.run(regime="commission", days=60, seed=1, regime__quota=3)
+    r = tightrope.run(regime="commission", days=60, seed=1, regime__quota_stretch=1.5)
     r.summary, r.daily, r.reps, r.params
     runs = tightrope.sweep("smoke", jobs=2)      # results in ./results/smoke/
     tightrope.params()                            # the parameter table

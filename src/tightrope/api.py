@@ -3,7 +3,7 @@
 Thin wrappers over the model (:mod:`tightrope.model`) and the sweep engine
 (:mod:`tightrope.experiments`) that return pandas objects and take
 parameters in any spelling: keywords with scikit-learn's double underscore
-(``regime__quota=3``) or a dict of dotted names (``{"regime.quota": 3}``).
+(``regime__quota_stretch=1.5``) or a dict of dotted names (``{"regime.quota_stretch": 1.5}``).
 Bad input raises :class:`~tightrope.model.params.ParameterError` (a
 ``ValueError``) naming the parameter and its allowed range.
 """
@@ -92,16 +92,16 @@ def run(
     """Run one centre and return its KPIs, daily series and reps.
 
     Args:
-        overrides: dotted parameter names to values, e.g. ``{"regime.quota": 3}``.
+        overrides: dotted parameter names to values, e.g. ``{"regime.quota_stretch": 1.5}``.
         regime: shortcut for ``regime.name``.
         days: shortcut for ``run.days`` (the burn-in shrinks to fit a short run).
         seed: random seed (same seed, same run).
         params: base parameters (default: the model's defaults).
-        **kwargs: double-underscore overrides, e.g. ``regime__quota=3``.
+        **kwargs: double-underscore overrides, e.g. ``regime__quota_stretch=1.5``.
 
     Example:
         >>> import tightrope
-        >>> r = tightrope.run(regime="commission", days=30, seed=1, regime__quota=3)
+        >>> r = tightrope.run(regime="commission", days=30, seed=1, regime__quota_stretch=1.5)
         >>> r.summary["service_level"]  # doctest: +SKIP
     """
     p = resolve_params(overrides, params=params, regime=regime, days=days, **kwargs)
