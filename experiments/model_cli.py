@@ -61,6 +61,22 @@ def add_model_commands(subparsers: argparse._SubParsersAction) -> None:
     params = subparsers.add_parser("params", help="print the parameter table (Markdown)")
     params.set_defaults(handler=params_command)
 
+    centre = subparsers.add_parser(
+        "centre",
+        help="the default-centre table: KPIs per regime against published ranges",
+        description="Run every regime staffed to 80/20 (staffing.policy = service_level), and "
+        "mandatory upsell at the fixed headcount, and print their KPIs beside the published "
+        "ranges (attrition, service level, abandonment, FCR, AHT, occupancy).",
+    )
+    centre.add_argument("--days", type=int, default=250, help="working days per run")
+    centre.add_argument("--seeds", type=int, default=3, help="seeds per regime (1..N)")
+    centre.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE",
+        help="change one default parameter for every row (repeatable)",
+    )  # fmt: skip
+    centre.add_argument("--json", action="store_true", help="print the rows as JSON")
+    centre.set_defaults(handler=centre_command)
+
 
 def exact_values(
     agents: int, rate: float, aht: float, patience: float | None
@@ -188,4 +204,24 @@ def run_command(args: argparse.Namespace) -> int:
 def params_command(args: argparse.Namespace) -> int:
     """Print every parameter with unit, default, range and source."""
     print(parameter_table_markdown())
+    return 0
+
+
+def centre_command(args: argparse.Namespace) -> int:
+    """Print the default-centre table (Markdown) or its rows (JSON)."""
+    from tightrope.analysis.centre import centre_markdown, centre_rows
+
+    if args.days < 2 or args.seeds < 1:
+        raise ParameterError("--days must be >= 2 and --seeds >= 1")
+    values: dict[str, object] = {}
+    for item in args.set:
+        name, sep, text = item.partition("=")
+        if not sep:
+            raise ParameterError(f"--set {item!r} is not NAME=VALUE")
+        values[name.strip()] = parse_value(text.strip())
+    rows = centre_rows(args.days, args.seeds, Params.from_dict(values))
+    if args.json:
+        print(jsonout.dumps(rows))
+        return 0
+    print(centre_markdown(rows, args.days, args.seeds))
     return 0

@@ -114,14 +114,15 @@ def plan_teams(params: Params, seed: Seed) -> list[TeamPlan]:
         c = agents_for_target(p.arrivals.rate, p.service.aht, patience, threshold, target)
         return [TeamPlan(Team.BLENDED, p.arrivals.rate, p.service.aht, c, 0.0, c)]
     plans: list[TeamPlan] = []
-    # Two rounds: the first pilot runs at the fixed headcount (possibly overloaded), the
-    # second at the first plan's teams, so morale, quits and repeat calls are measured
-    # near the staffing the run will have, and the second pilot's own service level
-    # calibrates the simulated queue.
+    # Two rounds: the first pilot runs at the fixed headcount (possibly overloaded) with
+    # nobody quitting; the second is a short run of the first plan itself (roster, empty
+    # seats, quits and hires), so morale, quits and repeat calls are measured at the
+    # staffing the run will have, and its service level calibrates the simulated queue.
     for _ in range(2):
         previous = {plan.team: plan.on_phones for plan in plans}
+        trial = plans
         plans = []
-        for team, m in pilot(p, copy.deepcopy(seed), list(previous_plans(previous, p))).items():
+        for team, m in pilot(p, copy.deepcopy(seed), trial).items():
             aht = float(np.mean(m.handle)) if m.handle.size else p.service.aht
             c = agents_for_target(m.rate, aht, patience, threshold, target)
             if m.handle.size:
@@ -131,12 +132,6 @@ def plan_teams(params: Params, seed: Seed) -> list[TeamPlan]:
             roster, empty = roster_for(c, m.hazard, p.hiring.lag_days + p.hiring.training_days)
             plans.append(TeamPlan(team, m.rate, aht, c, empty, roster))
     return plans
-
-
-def previous_plans(on_phones: dict[Team, int], params: Params) -> list[TeamPlan]:
-    """Plans with exactly ``on_phones`` reps per team and no empty seats (for a pilot)."""
-    aht = params.service.aht
-    return [TeamPlan(team, 0.0, aht, n, 0.0, n) for team, n in on_phones.items()]
 
 
 def simulated_sl(agents: int, calls: list[list[tuple]], params: Params) -> float:
@@ -205,9 +200,9 @@ def refine_by_simulation(
 def pilot(params: Params, seed: Seed, plans: list[TeamPlan]) -> dict:
     """Run a pilot; a :class:`Measured` per team.
 
-    With ``plans`` the pilot's teams have the planned reps on the phones (no
-    empty seats); without, the fixed headcount of ``staffing.reps``. Nobody
-    quits in a pilot (the quit hazard at the pilot's morale is measured). The first
+    With ``plans`` the pilot is a short run of those plans (steady-state start,
+    quits and hires); without, the fixed headcount of ``staffing.reps`` with
+    nobody quitting (the quit hazard at the pilot's morale is measured). The first
     half of the pilot is a warm-up (repeat calls, skills and morale settle) and is
     not measured. A team's arrival rate is its answered calls per open minute
     divided by the centre's answered share, so an overloaded pilot does not
@@ -223,8 +218,9 @@ def pilot(params: Params, seed: Seed, plans: list[TeamPlan]) -> dict:
         "run.burn_in_days": 0,
         "run.burn_in_minutes": 0.0,
         "transition.day": 0,  # staff for the starting regime
-        "attrition.enabled": False,  # no empty seats in a pilot; the hazard is measured
     }
+    if not plans:
+        values["attrition.enabled"] = False
     centre = CallCentre(params.replace(**values), rng=seed, record_calls=True, teams=plans)
     skip = days // 2
     offered = answered = 0

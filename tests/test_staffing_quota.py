@@ -161,3 +161,23 @@ def test_binding_quota_changes_attrition():
         diffs.append(high["attrition_annual"] - low["attrition_annual"])
     half = stats.t.ppf(0.975, len(diffs) - 1) * np.std(diffs, ddof=1) / math.sqrt(len(diffs))
     assert np.mean(diffs) - half > 0, diffs
+
+
+def test_centre_command_prints_every_regime_beside_the_ranges(capsys):
+    """`tightrope centre`: one row per regime plus the fixed mandatory centre, ranges on top."""
+    argv = ["centre", "--days", "4", "--seeds", "2"]
+    for key, value in {
+        "arrivals.rate": 1.0,
+        "staffing.reps": 8,
+        "customers.population": 2000,
+        "staffing.pilot_days": 4,
+    }.items():
+        argv += ["--set", f"{key}={value}"]
+    assert main([*argv, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [row["centre"] for row in rows][:-1] == list(REGIMES)
+    assert rows[-1]["centre"].startswith("mandatory_upsell (fixed")
+    assert all(0 < row["service_level"] <= 1 and row["aht_min"] > 0 for row in rows)
+    assert main(argv) == 0
+    table = capsys.readouterr().out
+    assert "| published |" in table and "attrition %/yr" in table
