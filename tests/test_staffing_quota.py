@@ -64,6 +64,7 @@ def test_fixed_policy_keeps_the_headcount():
     assert centre.staffing_plan == [] and len(centre.agents) == 20
 
 
+@pytest.mark.slow
 def test_teams_are_sized_separately_in_the_specialised_design():
     """Specialised: the service and the sales team each get their own plan and roster."""
     values = {**SMALL, "regime.name": "specialised", "staffing.policy": "service_level"}
@@ -75,6 +76,7 @@ def test_teams_are_sized_separately_in_the_specialised_design():
     assert on_phones == sum(plan.on_phones for plan in teams.values())
 
 
+@pytest.mark.slow
 def test_service_level_policy_meets_80_20_in_every_regime(capsys):
     """`tightrope run --set staffing.policy=service_level`: 80/20 within 5 points, every regime.
 
@@ -113,15 +115,15 @@ def test_quota_is_set_from_attainable_sales_after_the_first_period():
     centre = CallCentre(Params.from_dict({**values, "run.days": 12, "run.burn_in_days": 0}), rng=4)
     for _ in range(centre.params.regime.review_days - 1):
         centre.step()
-    assert centre.regime.quota_stretch == {}
+    assert centre.regime.quota == {}
     reps = [rep for rep in centre.agents if rep.on_phones]
     genuine = sum(rep.period_genuine for rep in reps)
     days = sum(rep.period_days for rep in reps)
     centre.regime.set_quota(reps)
-    assert centre.regime.quota_stretch == {Team.BLENDED: pytest.approx(1.5 * genuine / days)}
-    centre.regime.quota_stretch = {}
+    assert centre.regime.quota == {Team.BLENDED: pytest.approx(1.5 * genuine / days)}
+    centre.regime.quota = {}
     centre.step()  # the review day sets the quota itself
-    assert centre.regime.quota_stretch[Team.BLENDED] > 0
+    assert centre.regime.quota[Team.BLENDED] > 0
     centre.step()
     assert 0 < max(rep.pressure for rep in centre.agents) <= 1
 
@@ -141,6 +143,7 @@ def test_quota_only_where_its_scope_says():
     assert not CallCentre(Params.from_dict(service), rng=1).regime.has_quota
 
 
+@pytest.mark.slow
 def test_binding_quota_changes_attrition():
     """Mechanism: an unrealistic quota (1.5) raises attrition over a realistic one (0.8).
 
@@ -163,6 +166,7 @@ def test_binding_quota_changes_attrition():
     assert np.mean(diffs) - half > 0, diffs
 
 
+@pytest.mark.slow
 def test_centre_command_prints_every_regime_beside_the_ranges(capsys):
     """`tightrope centre`: one row per regime plus the fixed mandatory centre, ranges on top."""
     argv = ["centre", "--days", "4", "--seeds", "2"]
