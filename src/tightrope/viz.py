@@ -33,7 +33,7 @@ from tightrope.model.params import spec_of
 CONTROLS: tuple[tuple[str, float | None, float | None, float | None], ...] = (
     ("regime.name", None, None, None),
     ("org.design", None, None, None),
-    ("regime.quota", 0, 10, 0.5),
+    ("regime.quota_stretch", 0, 3, 0.1),
     ("regime.recognition_strength", 0, 0.3, 0.01),
     ("regime.recognition_breadth", 0, 1, 0.05),
     ("regime.commission_per_sale", 0, 60, 1),
