@@ -26,7 +26,7 @@ def _files(tmp: Path) -> dict[str, str]:
         '"arrivals.rate" = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4]\n'
         '"service.aht" = [3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5]\n'
         '"staffing.reps" = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14]\n'
-        '"regime.quota" = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n'
+        '"regime.quota_stretch" = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n'
         '"service.patience" = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0]\n'
     )
     (tmp / "huge.toml").write_text(huge)

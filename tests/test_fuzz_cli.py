@@ -21,7 +21,7 @@ from tightrope.model.simulate import RunResult
 
 KEYS = [
     "run.days", "run.burn_in_days", "staffing.reps", "arrivals.rate", "regime.name",
-    "regime.quota", "arrivals.profile", "service.patience", "nope.key", "staffing", "",
+    "regime.quota_stretch", "arrivals.profile", "service.patience", "nope.key", "staffing", "",
 ]  # fmt: skip
 
 scalar = st.one_of(

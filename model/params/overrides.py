@@ -3,7 +3,7 @@
 ``{"regime.quota_stretch": 1.5}`` (TOML, the CLI's ``--set``), ``regime__quota_stretch=1.5``
 (keyword arguments, scikit-learn's convention, which is what
 ``mesa.batch_run`` and SolaraViz pass to ``CallCentre``) and
-``{"regime": {"quota": 3}}`` all address the same field. One function turns
+``{"regime": {"quota_stretch": 1.5}}`` all address the same field. One function turns
 any of them into a validated :class:`~tightrope.model.params.Params`, so the
 CLI, the Python API and the Mesa model agree on names and on errors.
 """
