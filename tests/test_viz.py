@@ -39,10 +39,16 @@ def test_page_model_steps_a_day_and_reports_the_regime():
     centre.step()
     rows = dict(kpi_rows(centre))
     assert rows["Regime"] == "commission" and rows["Headcount"] == "12"
+    assert rows["Morale by team"].startswith("blended 0.")
     assert int(rows["Genuine sales to date"]) > 0
     plain = VizCentre(**_start(regime__name="service_only", staffing__reps=12, arrivals__rate=1.4))
     plain.step()
     assert dict(kpi_rows(plain))["Genuine sales to date"] == "0"
+    split = VizCentre(**_start(regime__name="specialised", staffing__reps=12, arrivals__rate=1.4))
+    assert set(dict(kpi_rows(split))["Morale by team"].replace(",", "").split()[::2]) == {
+        "service",
+        "sales",
+    }
 
 
 def test_viz_command_serves_the_page_on_loopback():

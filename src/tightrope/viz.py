@@ -17,6 +17,7 @@ the optional ``viz`` dependencies (``pip install 'tightrope[viz]'``).
 from __future__ import annotations
 
 import math
+import statistics
 from typing import Any
 
 import mesa
@@ -124,7 +125,14 @@ def kpi_rows(model: CallCentre) -> list[tuple[str, str]]:
         ("Harmful sales to date", f"{int(last['cumulative_harmful_sales'])}"),
         ("Brand-harm index", _fmt(last["brand_harm_index"], ".2f")),
         ("Mean morale", _fmt(last["morale_mean"], ".3f")),
+        ("Morale by team", team_morale(model)),
     ]
+
+
+def team_morale(model: CallCentre) -> str:
+    """Mean morale per team, e.g. ``blended 0.74`` or ``service 0.71, sales 0.80``."""
+    means = model.agents.groupby(lambda rep: rep.team.name.lower()).agg("morale", statistics.mean)
+    return ", ".join(f"{team} {value:.2f}" for team, value in sorted(means.items())) or "-"
 
 
 def _fmt(value: float, spec: str) -> str:
