@@ -32,9 +32,9 @@ def add_viz_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def server_command(host: str, port: int, *, open_browser: bool) -> list[str]:
-    """The ``solara run`` command line serving :mod:`tightrope.viz`."""
+    """The ``solara run`` command line serving the page of :mod:`tightrope.viz`."""
     return [
-        sys.executable, "-m", "solara", "run", "tightrope.viz",
+        sys.executable, "-m", "solara", "run", "tightrope.viz_app",
         "--host", host, "--port", str(port), "--open" if open_browser else "--no-open",
     ]  # fmt: skip
 

@@ -53,7 +53,7 @@ def test_page_model_steps_a_day_and_reports_the_regime():
 
 def test_viz_command_serves_the_page_on_loopback():
     cmd = server_command("127.0.0.1", 0, open_browser=False)
-    assert cmd[1:5] == ["-m", "solara", "run", "tightrope.viz"]
+    assert cmd[1:5] == ["-m", "solara", "run", "tightrope.viz_app"]
     assert "--no-open" in cmd and "127.0.0.1" in cmd
 
 

@@ -10,7 +10,8 @@ a KPI card, live plots (queue and service level, morale distribution,
 headcount and quits, cumulative genuine and harmful sales, brand harm) and
 a per-rep table.
 
-Run it with ``tightrope viz`` (or ``solara run tightrope.viz``); it needs
+Run it with ``tightrope viz`` (or ``solara run tightrope.viz_app``, the module that
+builds the page, so importing this one creates no model); it needs
 the optional ``viz`` dependencies (``pip install 'tightrope[viz]'``).
 """
 
@@ -202,7 +203,3 @@ def page_for(defaults: dict[str, Any] | None = None) -> solara.Element:
         (RepTable, 1),
     ]
     return SolaraViz(model, components=components, model_params=params, name="Tightrope")
-
-
-page = page_for()
-"""The page ``solara run tightrope.viz`` serves."""
