@@ -148,6 +148,7 @@ class DiscretionaryRewards(Regime):
 
     name = "discretionary_rewards"
     pitches = True
+    pushes = True  # a pitch on a wrongly perceived need can be pushed (issue 12: paths open)
 
     def decide(self, perceived: bool, angry: bool, orientation: float, sale_chance: float) -> bool:
         """Pitch to a perceived need, never to an angry caller."""
@@ -211,6 +212,7 @@ class Specialised(Regime):
 
     name = "specialised"
     refers = True
+    pushes = True  # the sales team can push on a caller without a need
     dedicated = True
 
 

@@ -24,11 +24,13 @@ class Sales(ParamGroup):
     group_name: typing.ClassVar[str] = "sales"
 
     need_share: float = param(
-        0.25,
+        0.4,
         unit="share",
         low=0.0,
         high=1.0,
-        source=ASSUMPTION,
+        source="Anton (Purdue Center for Customer-Driven Quality), Best Practices in "
+        "Up-Selling and Cross-Selling: best-in-class inbound centres can up/cross-sell on at "
+        "least 40% of calls (a lower bound for those centres)",
         doc="Share of service callers with a genuine unstated need a product meets.",
     )
     sales_call_need: float = param(

@@ -182,9 +182,10 @@ class Hiring(ParamGroup):
         doc="Orientation of hires: uniform, service-minded, sales-minded, or a mix.",
     )
     select_sales_team: bool = param(
-        True,
+        False,
         unit="-",
-        source="seed 000 (a specially selected sales team)",
+        source="seed 000 (a specially selected sales team); off by default so the "
+        "dedicated-vs-blended contrast holds talent equal (issue 12), a factor of its own",
         doc="Sales-team hires are drawn from sales talent whatever the policy.",
     )
     sales_oriented_share: float = param(
