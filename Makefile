@@ -22,6 +22,7 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/throughput.py
+	$(PY) bench/scaling.py
 	$(PY) bench/sweep.py smoke
 
 paper: $(STAMP)

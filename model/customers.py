@@ -30,6 +30,7 @@ class CustomerBase:
         self.repeats: dict[int, list[int]] = {}
         self.churned_total = 0
         self.churned_today = 0
+        self._scratch = np.empty(n)
 
     @property
     def size(self) -> int:
@@ -41,14 +42,21 @@ class CustomerBase:
         return np.asarray(self.repeats.pop(day, []), dtype=np.int64)
 
     def end_of_day(self, day: int) -> None:
-        """Apply today's harm, schedule repeats, recover trust, churn and replace."""
+        """Apply today's harm, schedule repeats, recover trust, churn and replace.
+
+        Element-wise work runs in place in a scratch array: a day touches every
+        customer, so temporaries cost more than the arithmetic (same operations, same
+        results).
+        """
         p = self.params
+        trust, scratch = self.trust, self._scratch
         if self.harm_events:
-            who, amount = np.asarray(self.harm_events).T
-            who = who.astype(np.int64)
+            who, amount = zip(*self.harm_events, strict=True)
+            who = np.array(who, dtype=np.int64)
+            amount = np.array(amount, dtype=float)
             np.add.at(self.harm, who, amount)
-            np.subtract.at(self.trust, who, amount)
-            np.clip(self.trust, 0.0, 1.0, out=self.trust)
+            np.subtract.at(trust, who, amount)
+            np.clip(trust, 0.0, 1.0, out=trust)
             self.harm_events.clear()
         if self.unresolved:
             callers = np.asarray(self.unresolved, dtype=np.int64)
@@ -57,12 +65,19 @@ class CustomerBase:
             delays = self.rng.choice(self.repeat_delays, again.size)
             for delay, customer in zip(delays.tolist(), again.tolist(), strict=True):
                 self.repeats.setdefault(day + delay, []).append(customer)
-        self.trust += p.trust_recovery * (1.0 - self.trust)
-        churn = p.churn_base + p.churn_distrust * (1.0 - self.trust) ** 2
-        gone = np.flatnonzero(self.rng.random(self.size) < churn)
+        # trust += recovery * (1 - trust)
+        np.subtract(1.0, trust, out=scratch)
+        scratch *= p.trust_recovery
+        trust += scratch
+        # churn probability = base + distrust * (1 - trust)^2
+        np.subtract(1.0, trust, out=scratch)
+        np.square(scratch, out=scratch)
+        scratch *= p.churn_distrust
+        scratch += p.churn_base
+        gone = np.flatnonzero(self.rng.random(self.size) < scratch)
         self.churned_today = gone.size
         self.churned_total += gone.size
-        self.trust[gone] = p.trust_initial
+        trust[gone] = p.trust_initial
         self.harm[gone] = 0.0
 
     def mean_trust(self) -> float:

@@ -56,8 +56,10 @@ class SkillsBased(list):
     def take(self, kind: int) -> int:
         """Pop the best-skilled idle rep for this kind of call."""
         skill = self.skill_for_kind[kind]
-        best = max(range(len(self)), key=lambda i: (skill[self[i]], -i))
-        return self.pop(best)
+        # The first position holding the highest skill: the best rep, ties to the
+        # longest idle (one C-level max and index instead of a keyed max).
+        skills = [skill[slot] for slot in self]
+        return self.pop(skills.index(max(skills)))
 
 
 def pool_factory(name: str, table: object) -> Callable[[], IdlePool]:
