@@ -17,12 +17,17 @@ Each worker reports its peak resident memory (``worker_peak_mb``, the
 process's ``ru_maxrss`` after each run); the bench prints the largest per
 worker, which must stay flat however many runs a worker does (issue 16).
 
-Usage: ``python bench/sweep.py [experiment] [--jobs 1 2]``
+``--days`` shortens every run (burn-in capped below it): runs a third as long
+stand in for the same sweep on a model three times faster, which is where a
+fixed per-run overhead would start to show.
+
+Usage: ``python bench/sweep.py [experiment] [--jobs 1 2] [--days N] [--replications R]``
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import multiprocessing
 import tempfile
 import time
@@ -32,16 +37,37 @@ import pandas as pd
 
 from tightrope.experiments import paths
 from tightrope.experiments.execute import sweep
-from tightrope.experiments.spec import load_experiment
+from tightrope.experiments.spec import Experiment, load_experiment
+from tightrope.model.params import Params
 
 
-def bench(name: str, jobs: list[int]) -> list[dict[str, float]]:
+def shortened(experiment: Experiment, days: int) -> Experiment:
+    """``experiment`` with every run cut to ``days`` (burn-in kept below the horizon).
+
+    Set through the fixed values, so a design factor on ``run.days`` would win.
+    """
+    burn_in = experiment.fixed.get("run.burn_in_days", Params().run.burn_in_days)
+    fixed = {**experiment.fixed, "run.days": days, "run.burn_in_days": min(burn_in, days - 1)}
+    return dataclasses.replace(experiment, fixed=fixed)
+
+
+def bench(
+    name: str, jobs: list[int], days: int | None = None, replications: int | None = None
+) -> list[dict[str, float]]:
     """Run the experiment fresh once per job count; one result dict each."""
     experiment = load_experiment(paths.experiment_file(name))
+    if days is not None:
+        experiment = shortened(experiment, days)
     rows = []
     with tempfile.TemporaryDirectory(prefix="tightrope-bench-") as tmp:
         for n in jobs:
-            report = sweep(experiment, jobs=n, quiet=True, results_root=Path(tmp) / f"j{n}")
+            report = sweep(
+                experiment,
+                jobs=n,
+                quiet=True,
+                replications=replications,
+                results_root=Path(tmp) / f"j{n}",
+            )
             runs = pd.read_parquet(report.table)
             rows.append(
                 {
@@ -86,12 +112,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("experiment", nargs="?", default="smoke")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--days", type=int, help="cut every run to this many days")
+    parser.add_argument("--replications", type=int, help="override the file's replications")
     args = parser.parse_args()
     top = max(args.jobs)
     before = machine_ceiling(top)
-    rows = bench(args.experiment, args.jobs)
+    rows = bench(args.experiment, args.jobs, args.days, args.replications)
     after = machine_ceiling(top)
-    print(f"sweep benchmark: experiment {args.experiment!r}")
+    days = f", runs cut to {args.days} days" if args.days else ""
+    print(f"sweep benchmark: experiment {args.experiment!r}{days}")
     print(
         f"machine ceiling, {top} processes on a pure CPU loop: "
         f"{before:.2f}x before, {after:.2f}x after"
