@@ -8,6 +8,7 @@ the order of reps cannot bias the result (Mesa's prisoner's-dilemma habit).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from tightrope.model.agents import Team
@@ -45,8 +46,9 @@ def apply_scoreboard(centre: CallCentre, board: dict[int, float], sales: list[fl
         scores = sorted(board[rep.unique_id] for rep in team)
         for rep in team:
             mine = board[rep.unique_id]
-            below = sum(x < mine for x in scores)
-            above = sum(x > mine for x in scores)
+            # Counts of strictly lower and higher scores, by bisection (O(n log n) a team).
+            below = bisect_left(scores, mine)
+            above = n - bisect_right(scores, mine)
             if below < s.bottom_share * n and above > 0:
                 changes.append((rep, -s.bottom_drop))
             elif above < s.top_share * n and below > 0:
