@@ -26,7 +26,13 @@ from tightrope.model.regimes import REGIMES  # noqa: E402
 
 def case_params(regime: str, days: int, reps: int, levers: bool) -> Params:
     """Default model for ``regime``; with ``levers`` every management lever is on."""
-    values: dict[str, object] = {"regime.name": regime, "run.days": days, "staffing.reps": reps}
+    burn_in = min(Params().run.burn_in_days, days - 1)
+    values: dict[str, object] = {
+        "regime.name": regime,
+        "run.days": days,
+        "run.burn_in_days": burn_in,
+        "staffing.reps": reps,
+    }
     if levers:
         target = "commission" if regime == "mandatory_upsell" else "mandatory_upsell"
         values |= ALL_LEVERS | {"transition.regime": target, "transition.day": days // 2}
