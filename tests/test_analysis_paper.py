@@ -35,6 +35,7 @@ def built(tmp_path_factory):
     return out, path
 
 
+@pytest.mark.slow
 def test_paper_is_complete(built):
     out, path = built
     text = path.read_text()
@@ -49,6 +50,7 @@ def test_paper_is_complete(built):
     assert "Quick build" not in text
 
 
+@pytest.mark.slow
 def test_template_uses_only_known_names(built):
     """Every template placeholder was filled, so the context covers the template."""
     assert placeholders(TEMPLATE.read_text())

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -37,6 +39,7 @@ def test_no_generic_top_level_name_is_installed(tmp_path):
     assert out.stdout.strip() == "[]"
 
 
+@pytest.mark.slow
 def test_api_and_cli_work_beside_decoy_packages(tmp_path):
     """With decoy ``model``/``analysis``/``experiments`` first on sys.path, the CLI still runs."""
     _decoys(tmp_path)

@@ -20,6 +20,7 @@ def _tables(root, name="tiny"):
     return behaviour(store.table("runs")), behaviour(store.table("daily"))
 
 
+@pytest.mark.slow
 def test_jobs_and_dask_give_identical_tables(tmp_path):
     """jobs=1, jobs=2 and a two-process dask LocalCluster produce the same rows."""
     from dask.distributed import LocalCluster

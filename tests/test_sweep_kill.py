@@ -10,6 +10,7 @@ import time
 
 import pandas as pd
 import pyarrow.parquet as pq
+import pytest
 from sweep_helpers import behaviour, write
 
 KILLABLE = """
@@ -46,6 +47,7 @@ def _cli(toml, results, *extra):
     )
 
 
+@pytest.mark.slow
 def test_killed_sweep_resumes_without_loss_or_duplicates(tmp_path):
     """SIGKILL after some batches landed; the rerun completes to the reference table."""
     toml = write(tmp_path / "killable.toml", KILLABLE)

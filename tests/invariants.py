@@ -1,0 +1,109 @@
+"""The model's invariants, checked in one place: every test that steps a centre calls these.
+
+:func:`assert_invariants` holds after every day (call it after ``centre.step()``);
+:func:`assert_run_invariants` holds for a finished run's summary. Both read only
+public outputs: the day's totals and tally, the rep agents, the customer base,
+the workforce counters and the DataCollector's daily series.
+
+Left out on purpose: "a warm transfer is never counted as an offered call"
+(DESIGN.md). Today the call loop sends a transfer through the arrival branch
+and counts it as offered; the KPI issue (13) changes that definition, and the
+invariant belongs here once it lands.
+"""
+
+from __future__ import annotations
+
+import math
+
+from tightrope.model.model import CallCentre
+
+EPS = 1e-9
+
+
+def assert_invariants(centre: CallCentre) -> None:
+    """Everything that must hold at the end of any day, for any parameters."""
+    _assert_calls_conserved(centre)
+    _assert_state_bounded(centre)
+    w = centre.workforce
+    assert len(centre.agents) == centre.initial_headcount + w.hired - w.quits - w.dismissals
+    if centre.behaviour:
+        _assert_kinds_conserved(centre)
+
+
+def _assert_calls_conserved(centre: CallCentre) -> None:
+    day = centre.today
+    assert day.offered == day.answered + day.abandoned + day.still_queued
+    assert day.within_sl <= day.answered and day.waited <= day.offered
+    assert day.wait_answered >= 0.0 and day.wait_abandoned >= 0.0  # no negative waits
+    assert day.handle >= 0.0  # no negative durations
+    assert day.within_sl + day.waited >= day.offered  # answered at once, or queued first
+
+
+def _assert_state_bounded(centre: CallCentre) -> None:
+    for rep in centre.agents:
+        for value in (rep.morale, rep.service_skill, rep.sales_skill, rep.warmup, rep.pressure):
+            assert 0.0 <= value <= 1.0
+        if centre.behaviour:  # queue mode's identical reps have no ceilings
+            # Learning closes the gap to the talent ceiling, never overshoots it.
+            assert rep.service_skill <= rep.service_ceiling + EPS
+            assert rep.sales_skill <= rep.sales_ceiling + EPS
+        assert rep.warmup == centre.params.warmup.start  # the overnight reset happened
+    trust = centre.customers.trust
+    assert ((trust >= 0.0) & (trust <= 1.0)).all()
+
+
+def _assert_kinds_conserved(centre: CallCentre) -> None:
+    """Per call kind: every answered call has exactly one outcome of its kind."""
+    p, day, t = centre.params, centre.today, centre.tally
+    if p.run.burn_in_minutes == 0:
+        # Inbound service and inbound sales (including transfers) make up the answered calls.
+        assert t.service_calls + t.sales_calls == day.answered
+        assert t.csat_n == day.answered
+    assert t.service_calls == t.resolved + t.unresolved
+    assert t.calls_avoided <= t.unresolved
+    assert t.outbound_dials == day.outbound and t.outbound_contacts <= t.outbound_dials
+    assert t.cold_irritated <= t.outbound_contacts
+    # Pitches: every sales contact is one, plus the pitches made on service calls.
+    assert t.pitches >= t.sales_calls + t.outbound_contacts
+    assert t.pitches - t.sales_calls - t.outbound_contacts <= t.service_calls
+    assert t.sales_genuine + t.sales_harmful <= t.pitches
+    assert t.angry_pitches <= min(t.pitches, t.angry_calls)
+    assert sum(t.pitches_at) == t.pitches
+    assert sum(t.sales_at) == t.sales_genuine + t.sales_harmful
+    assert 0.0 <= t.csat_sum <= t.csat_n
+    s = p.sales
+    assert math.isclose(t.revenue_genuine, t.sales_genuine * s.sale_value)
+    assert math.isclose(
+        t.revenue_harmful, t.sales_harmful * s.sale_value * (1.0 - s.cancel_share), abs_tol=EPS
+    )
+    regime = centre.regime
+    if regime.name == "commission":
+        sold = t.sales_genuine + t.sales_harmful
+        assert math.isclose(t.commission_paid, sold * p.regime.commission_per_sale)
+    else:
+        assert t.commission_paid == 0
+    if not regime.pitches and not regime.refers:
+        # Nobody pitches on a service call: only sales contacts are pitched.
+        assert t.pitches == t.sales_calls + t.outbound_contacts
+    if not regime.pushes:
+        assert t.sales_harmful == 0
+    if not regime.refers:
+        assert t.transfers == 0
+
+
+def assert_run_invariants(centre: CallCentre) -> None:
+    """A finished run's summary agrees with its daily series, KPI by KPI as defined."""
+    s = centre.summary()
+    days = centre.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    measured = days.iloc[centre.params.run.burn_in_days :]
+    assert s["calls_offered"] == measured["calls_offered"].sum()
+    assert s["calls_abandoned"] == measured["calls_abandoned"].sum()
+    if not centre.behaviour:
+        return
+    # Attrition: quits over the measured days per headcount-year of exposure.
+    exposure = measured["headcount"].mean() * len(measured) / 250.0
+    assert s["quits"] == measured["quits"].sum()
+    assert math.isclose(s["attrition_annual"], s["quits"] / exposure)
+    assert s["sales_harmful"] == measured["harmful_sales"].sum()
+    assert s["upsell_attempts"] == measured["upsell_attempts"].sum()
+    assert s["headcount_end"] == measured["headcount"].iloc[-1]
