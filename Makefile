@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup test test-fast demo bench paper paper-quick lint format clean
+.PHONY: setup test test-fast mutation demo bench paper paper-quick lint format clean
 
 setup: $(STAMP)
 
@@ -20,6 +20,11 @@ test: $(STAMP)
 # Everything but the tests marked slow (under 3 minutes on 2 cores); CI runs `make test`.
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"
+
+# Sampled mutation testing of the mechanism modules (about 25 min on 2 cores); not part of test.
+mutation: $(STAMP)
+	$(PY) -c "import mutmut" 2>/dev/null || $(PY) -m pip install --quiet 'mutmut>=2.4,<3'
+	$(PY) tests/mutation.py $(MUTATION_ARGS)
 
 demo: $(STAMP)
 	$(VENV)/bin/tightrope demo
