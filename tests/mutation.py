@@ -2,7 +2,7 @@
 
 Mutants come from mutmut's mutation engine (mutmut 2: operators, numbers,
 comparisons, keywords, assignments); a fixed-seed sample of them is applied
-one at a time *in place* (each file is restored afterwards, also on Ctrl-C),
+one at a time *in place* (each file is restored afterwards, also on Ctrl-C or SIGTERM),
 and the behaviour tests are run against it with ``-x``. A mutant is killed when
 the tests fail or time out. Docstrings and error messages are not mutated, and
 the golden summaries (tests/test_golden.py) are left out of the test command:
@@ -21,6 +21,7 @@ import ast
 import difflib
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -128,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300.0, help="per-mutant seconds")
     parser.add_argument("--modules", nargs="*", default=list(MODULES))
     args = parser.parse_args(argv)
+    # A SIGTERM unwinds like Ctrl-C, so the file under mutation is restored.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     mutants = all_mutants(tuple(args.modules))
     sample = list(mutants)
