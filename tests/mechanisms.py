@@ -39,7 +39,7 @@ SCENARIOS: dict[str, dict[str, Any]] = {
         "run.days": 2,
         "run.burn_in_days": 0,
     },
-    "upsell": {"regime.name": "mandatory_upsell", "regime.quota": 6.0},
+    "upsell": {"regime.name": "mandatory_upsell"},
     "discretionary": {"regime.name": "discretionary_rewards"},
     "commission": {"regime.name": "commission"},
     "specialised": {"regime.name": "specialised"},
@@ -48,7 +48,6 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     # Few customers, so each calls several times and harm accumulates in trust.
     "customers": {
         "regime.name": "mandatory_upsell",
-        "regime.quota": 6.0,
         "customers.population": 300,
         "run.days": 12,
     },
@@ -220,10 +219,11 @@ MECHANISMS: tuple[Mechanism, ...] = (
     M("morale-frozen", f"{OUTCOMES}: deltas; model/agents.py", "morale.frozen", False, True,
       "morale_mean", UP, "upsell", regime__quota_penalty=0.3),
     # ------------------------------------------------------------ regimes (end of day)
-    M("quota-pressure", "model/regimes.py: MandatoryUpsell.pressure", "regime.quota", 0.5, 8.0,
+    M("quota-pressure", "model/regimes.py: pressure", "regime.quota_stretch", 0.0, 1.0,
       "sales_harmful", UP, "upsell"),
     M("quota-review-penalty", "model/regimes.py: MandatoryUpsell.review",
-      "regime.quota_penalty", 0.0, 0.3, "morale_mean", DOWN, "upsell"),
+      "regime.quota_penalty", 0.0, 0.3, "morale_mean", DOWN, "upsell", regime__quota_stretch=3.0,
+      run__days=12),
     M("recognition-strength", "model/regimes.py: DiscretionaryRewards.review",
       "regime.recognition_strength", 0.0, 0.2, "morale_mean", UP, "discretionary"),
     M("recognition-breadth", "model/regimes.py: DiscretionaryRewards.review",

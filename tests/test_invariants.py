@@ -34,7 +34,7 @@ behaviour_drawn = st.fixed_dictionaries(
         "arrivals.sales_rate": st.floats(0.0, 0.5),
         "warmup.switch_cost": st.floats(0.0, 1.0),
         "warmup.rate_mean": st.floats(0.05, 0.95),
-        "regime.quota": st.floats(0.0, 10.0),
+        "regime.quota_stretch": st.floats(0.0, 10.0),
         "morale.abuse": st.floats(0.0, 0.05),
         "morale.sale": st.floats(0.0, 0.05),
         "skills.coupling_service_erodes_sales": st.floats(0.0, 0.05),

@@ -28,10 +28,31 @@ LIVENESS = {
     "regime.review_days": ("upsell", {}, 2),
     "warmup.rate_concentration": ("upsell", {}, 100.0),
     "customers.population": ("service", {}, 0),
+    "regime.pressure_form": ("upsell", {}, "monotone"),
+    "regime.proximity_scale": ("upsell", {}, 2.0),
+    "skills.service_ceiling_base": ("service", {}, 0.3),
+    "skills.service_ceiling_temperament": ("service", {}, 0.2),
+    "skills.sales_ceiling_base": ("upsell", {}, 0.2),
+    "skills.sales_ceiling_temperament": ("upsell", {}, 0.2),
+    "customers.repeat_delay_min": ("customers", {}, 2),
+    "customers.repeat_delay_max": ("customers", {}, 6),
+    "hiring.start_experience": ("service", {}, 0.5),
+    "hiring.talent_shape_minor": ("workforce", {"hiring.policy": "service_talent"}, 0.5),
+    "hiring.talent_shape_major": ("workforce", {"hiring.policy": "service_talent"}, 20.0),
+    "staffing.policy": ("service", {"staffing.pilot_days": 4}, "service_level"),
+    "staffing.target_sl": (
+        "service",
+        {"staffing.policy": "service_level", "staffing.pilot_days": 4},
+        0.97,
+    ),
 }
 EXEMPT = {
     # Read by no model code yet: the harm-paths issue (10) wires it into the trust update.
     "customers.harm_abandonment": "not wired yet (issue 10 wires abandonment harm into trust)",
+    # Landed with issue 12 minutes before this test; no small scenario moved them (see the note).
+    "regime.quota_scope": "issue 12, just landed: no small scenario found yet (issue-17 note)",
+    "regime.recognition_pressure": "issue 12, just landed: no small scenario found yet",
+    "staffing.pilot_days": "pilot length can leave Erlang A's headcount unchanged (small centres)",
 }
 COVERED = {m.param for m in MECHANISMS}
 
