@@ -304,8 +304,6 @@ MECHANISMS: tuple[Mechanism, ...] = (
     # ------------------------------------------------------------ organisation
     M("dedicated-teams", "model/workforce.py: initial_teams; model/calls/loop.py: SERVES",
       "org.design", "blended", "dedicated", "asa_s", UP, "service"),
-    M("sales-team-share", "model/workforce.py: initial_teams", "org.sales_team_share", 0.15,
-      0.4, "asa_s", UP, "specialised"),
     M("outbound-blending", f"{LOOP}: outbound", "blending.outbound", False, True,
       "upsell_attempts", UP, "upsell"),
     M("outbound-idle-reserve", f"{LOOP}: outbound", "blending.idle_reserve", 0, 4,

@@ -28,6 +28,7 @@ LIVENESS = {
     "regime.review_days": ("upsell", {}, 2),
     "warmup.rate_concentration": ("upsell", {}, 100.0),
     "customers.population": ("service", {}, 0),
+    "org.sales_team_share": ("specialised", {}, 0.4),
     "regime.pressure_form": ("upsell", {}, "monotone"),
     "regime.proximity_scale": ("upsell", {}, 2.0),
     "skills.service_ceiling_base": ("service", {}, 0.3),
@@ -93,5 +94,5 @@ def _same(a: float, b: float) -> bool:
 def test_mechanism_arms_stay_in_range():
     """The low and high arm of every mechanism test is an allowed value of its parameter."""
     for m in MECHANISMS:
-        Params().replace(**{**m.extra, m.param: m.low})
-        Params().replace(**{**m.extra, m.param: m.high})
+        for value in (m.low, m.high):
+            Params().replace(**{**BASE, **SCENARIOS[m.scenario], **m.extra, m.param: value})
