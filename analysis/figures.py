@@ -28,6 +28,8 @@ from tightrope.analysis.style import (
     DESIGN_LABELS,
     FULL_WIDTH,
     PALETTE,
+    is_money,
+    is_share,
     kpi_label,
     new_figure,
     paper_style,
@@ -60,14 +62,11 @@ def _group_style(column: str, level: object, i: int) -> tuple[str, tuple[float, 
     return label, PALETTE[i % len(PALETTE)]
 
 
-PERCENT_KPIS = frozenset({"attrition_annual", "service_level", "abandon_rate", "fcr", "occupancy"})
-
-
 def _percent(axis: object, kpi: str) -> None:
     """Show fractions as percentages and money in thousands or millions, never as 1e6 offsets."""
-    if kpi in PERCENT_KPIS:
+    if is_share(kpi):
         axis.set_major_formatter("{x:.0%}")  # type: ignore[attr-defined]
-    elif kpi.startswith("revenue") and kpi != "revenue_per_call":
+    elif is_money(kpi):
         axis.set_major_formatter(_money)  # type: ignore[attr-defined]
 
 
@@ -202,9 +201,9 @@ def tradeoff_frontier(
 
 def _cell_format(kpi: str, values: np.ndarray) -> tuple[Callable, Callable]:
     """Cell annotation and colour-bar tick formatters: percent, money, or 3 significant figures."""
-    if kpi in PERCENT_KPIS:
+    if is_share(kpi):
         return (lambda v: f"{v:.0%}"), (lambda v, _pos=None: f"{v:.0%}")
-    if kpi.startswith("revenue") and kpi != "revenue_per_call":
+    if is_money(kpi):
         return (lambda v: _money(float(f"{v:.3g}"))), _money
     fmt = _fmt_for(values)
     return (lambda v: format(v, fmt)), (lambda v, _pos=None: format(v, fmt))

@@ -32,6 +32,7 @@ from tightrope.analysis.template import PaperError, render
 from tightrope.analysis.validation import validation_summary
 from tightrope.analysis.verdict import OUTCOMES, RULE_TEXT, family
 from tightrope.analysis.warmup import warmup_context
+from tightrope.model.kpi_registry import kpi_table_markdown
 
 EXPERIMENTS: tuple[str, ...] = (
     "regimes",
@@ -392,7 +393,7 @@ def _numbers(
     if missing:
         raise PaperError(f"results of experiment(s) {', '.join(map(repr, missing))}")
     fig_dir, tab_dir = out_dir / "figures", out_dir / "tables"
-    ctx: dict[str, str] = {"param_table": param_table.strip()}
+    ctx: dict[str, str] = {"param_table": param_table.strip(), "kpi_table": kpi_table_markdown()}
     ctx["attrition_calibration"] = param_source(param_table, "attrition.base_hazard")
     for name in EXPERIMENTS:
         if name != "validation":

@@ -12,57 +12,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from tightrope.model.kpi_registry import KPIS as KPI_REGISTRY
+
 ID_COLUMNS: tuple[str, ...] = ("run_id", "point_id", "replication", "seed")
 
-KPIS: tuple[str, ...] = (
-    "calls_offered",
-    "calls_answered",
-    "calls_abandoned",
-    "service_level",
-    "asa_s",
-    "abandon_rate",
-    "aht_min",
-    "occupancy",
-    "fcr",
-    "upsell_attempts",
-    "pitches_to_angry",
-    "sales_genuine",
-    "sales_harmful",
-    "conversion_rate",
-    "revenue_genuine",
-    "revenue_per_call",
-    "csat",
-    "attrition_annual",
-    "quits",
-    "hires",
-    "headcount_mean",
-    "hiring_cost",
-    "training_cost",
-    "morale_mean",
-    "morale_p10",
-    "brand_harm_index",
-    "harm_harmful_sales",
-    "harm_angry_pitches",
-    "harm_abandonment",
-    "harm_unresolved",
-    "customer_churn",
-    "warmup_mean",
-)
-
-# Counts of rare events and indices built from them: right-skewed across
-# replications, so their intervals are bootstrapped as well as t-based.
-SKEWED_KPIS: frozenset[str] = frozenset(
-    {
-        "pitches_to_angry",
-        "sales_harmful",
-        "quits",
-        "brand_harm_index",
-        "harm_harmful_sales",
-        "harm_angry_pitches",
-        "harm_abandonment",
-        "customer_churn",
-    }
-)
+# KPI columns come from the model's registry (tightrope.model.kpi_registry): the
+# ones analysed by default, and the right-skewed counts of rare events and indices
+# built from them, whose intervals are bootstrapped as well as t-based.
+KPIS: tuple[str, ...] = tuple(k.name for k in KPI_REGISTRY.values() if k.analysed)
+SKEWED_KPIS: frozenset[str] = frozenset(k.name for k in KPI_REGISTRY.values() if k.skewed)
 
 REGIME = "regime.name"
 DESIGN = "org.design"

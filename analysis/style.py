@@ -16,6 +16,9 @@ import matplotlib as mpl
 import seaborn as sns
 from matplotlib.figure import Figure
 
+from tightrope.model.kpi_registry import KPIS as KPI_REGISTRY
+from tightrope.model.regimes import REGIMES
+
 FIGURE_DIR = Path("paper/figures")
 
 # Sizes in inches for the paper's text width (A4/letter with 2.5 cm margins).
@@ -25,47 +28,22 @@ DPI = 200
 
 PALETTE = sns.color_palette("colorblind")
 
-REGIME_ORDER: tuple[str, ...] = (
-    "service_only",
-    "discretionary_rewards",
-    "mandatory_upsell",
-    "commission",
-    "specialised",
-)
-REGIME_LABELS: dict[str, str] = {
-    "service_only": "Service only",
-    "discretionary_rewards": "Discretionary + rewards",
-    "mandatory_upsell": "Mandatory upsell + quota",
-    "commission": "Commission",
-    "specialised": "Specialised sales team",
-    "specialized": "Specialised sales team",
-}
+# Regimes come from the model's registry (its order is the paper's order); colours
+# are dealt in that order: grey for the service-only baseline, then green, red,
+# orange, blue, then the rest of the palette.
+_REGIME_PALETTE_ORDER = (7, 2, 3, 1, 0, 4, 5, 6, 8, 9)
+REGIME_ORDER: tuple[str, ...] = tuple(REGIMES)
+REGIME_LABELS: dict[str, str] = {name: cls.label for name, cls in REGIMES.items()}
 REGIME_COLORS: dict[str, tuple[float, float, float]] = {
-    "service_only": PALETTE[7],
-    "discretionary_rewards": PALETTE[2],
-    "mandatory_upsell": PALETTE[3],
-    "commission": PALETTE[1],
-    "specialised": PALETTE[0],
-    "specialized": PALETTE[0],
+    name: PALETTE[_REGIME_PALETTE_ORDER[i % len(_REGIME_PALETTE_ORDER)]]
+    for i, name in enumerate(REGIMES)
 }
+# The American spelling, which results tables written by hand sometimes use.
+REGIME_LABELS["specialized"] = REGIME_LABELS["specialised"]
+REGIME_COLORS["specialized"] = REGIME_COLORS["specialised"]
 DESIGN_LABELS: dict[str, str] = {"blended": "Blended (cross-trained)", "dedicated": "Dedicated"}
 DESIGN_COLORS = {"blended": PALETTE[1], "dedicated": PALETTE[0]}
 
-KPI_LABELS: dict[str, str] = {
-    "attrition_annual": "Annual attrition",
-    "brand_harm_index": "Brand harm (per 1,000 calls)",
-    "revenue_genuine": "Genuine revenue per run",
-    "revenue_per_call": "Revenue per call",
-    "morale_mean": "Mean morale",
-    "morale_p10": "Morale, 10th percentile",
-    "headcount": "Headcount",
-    "cumulative_harmful_sales": "Cumulative harmful sales",
-    "conversion_rate": "Conversion rate",
-    "csat": "CSAT",
-    "service_level": "Service level (20 s)",
-    "sales_harmful": "Harmful sales",
-    "customer_churn": "Customer churn",
-}
 PARAM_LABELS: dict[str, str] = {
     "regime.name": "Regime",
     "regime.quota_stretch": "Quota (x attainable sales)",
@@ -101,8 +79,21 @@ def regime_order(names: object) -> list[str]:
 
 
 def kpi_label(name: str) -> str:
-    """Axis label for a KPI or daily series."""
-    return KPI_LABELS.get(name, name.replace("_", " ").capitalize())
+    """Axis label for a KPI or daily series (from the model's KPI registry)."""
+    kpi = KPI_REGISTRY.get(name)
+    return kpi.label if kpi is not None else name.replace("_", " ").capitalize()
+
+
+def is_share(name: str) -> bool:
+    """Whether a KPI is a share, shown as a percentage."""
+    kpi = KPI_REGISTRY.get(name)
+    return kpi is not None and kpi.fmt.endswith("%")
+
+
+def is_money(name: str) -> bool:
+    """Whether a KPI is an amount of money large enough for k/M ticks (not a per-call rate)."""
+    kpi = KPI_REGISTRY.get(name)
+    return kpi is not None and kpi.unit in ("currency", "currency/day")
 
 
 def param_label(name: str) -> str:

@@ -29,6 +29,7 @@ from tightrope.model.calls.record import CALL_UNIFORMS
 from tightrope.model.calls.routing import pool_factory
 from tightrope.model.calls.tally import Tally
 from tightrope.model.customers import CustomerBase
+from tightrope.model.kpi_registry import ordered_summary
 from tightrope.model.levers import kpis as lever_kpis
 from tightrope.model.levers.daily import make_levers
 from tightrope.model.params import Params
@@ -228,9 +229,9 @@ class CallCentre(mesa.Model):
         return pd.DataFrame(rows)
 
     def summary(self) -> dict[str, float]:
-        """KPIs over the measured days (after the burn-in)."""
+        """KPIs over the measured days (after the burn-in), as registered in the KPI registry."""
         out = kpis.queue_summary(self.measured)
         if self.behaviour:
             out.update(kpis.behaviour_summary(self))
             out.update(lever_kpis.lever_summary(self))
-        return out
+        return ordered_summary(out)

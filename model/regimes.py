@@ -3,7 +3,10 @@
 A regime decides whether a rep pitches on a service call (:meth:`decide`,
 on the hot path, so plain arguments), sets the pressure behind pushed sales,
 pays or praises at a sale, and runs the end-of-period review. Regimes are
-chosen by name from :data:`REGIMES`; an unknown name fails with the list.
+chosen by name from :data:`REGIMES`, the one list of regimes: parameter choices
+(``regime.name``, ``transition.regime``) and the figures' labels and colours
+read it, so a new regime is one class added to it. An unknown name fails with
+the list.
 """
 
 from __future__ import annotations
@@ -11,10 +14,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, ClassVar
 
-from tightrope.model.params.org import Regime as RegimeParams
-
 if TYPE_CHECKING:
     from tightrope.model.agents import Rep
+    from tightrope.model.params.org import Regime as RegimeParams
 
 
 def goal_pressure(shortfall: float, form: str, scale: float) -> float:
@@ -49,6 +51,7 @@ class Regime:
     """
 
     name: ClassVar[str] = "service_only"
+    label: ClassVar[str] = "Service only"  # in figures, tables and the paper
     pitches: ClassVar[bool] = False
     pushes: ClassVar[bool] = False
     refers: ClassVar[bool] = False
@@ -130,6 +133,7 @@ class MandatoryUpsell(Regime):
     """Pitch on every call, angry callers included, against a sales quota (seed 002)."""
 
     name = "mandatory_upsell"
+    label = "Mandatory upsell + quota"
     pitches = True
     pushes = True
 
@@ -147,6 +151,7 @@ class DiscretionaryRewards(Regime):
     """
 
     name = "discretionary_rewards"
+    label = "Discretionary + rewards"
     pitches = True
     pushes = True  # a pitch on a wrongly perceived need can be pushed (issue 12: paths open)
 
@@ -194,6 +199,7 @@ class Commission(Regime):
     """Pay per sale; a rep pitches when expected pay beats their discomfort (seed 003)."""
 
     name = "commission"
+    label = "Commission"
     pitches = True
     pushes = True
 
@@ -211,14 +217,16 @@ class Specialised(Regime):
     """Service reps never pitch; they refer perceived needs to a sales team (seed 000)."""
 
     name = "specialised"
+    label = "Specialised sales team"
     refers = True
     pushes = True  # the sales team can push on a caller without a need
     dedicated = True
 
 
+#: Every regime by name, in the paper's order (figures and tables list them so).
 REGIMES: dict[str, type[Regime]] = {
     cls.name: cls
-    for cls in (Regime, MandatoryUpsell, DiscretionaryRewards, Commission, Specialised)
+    for cls in (Regime, DiscretionaryRewards, MandatoryUpsell, Commission, Specialised)
 }
 
 

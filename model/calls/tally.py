@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+#: Call-hook counters of the management levers (zero while their lever is off).
+LEVER_TALLY_FIELDS = (
+    "calls_avoided",  # long service calls cut short (call avoidance)
+    "cold_irritated",  # prospects irritated by a cold call (cold calls)
+)
 TALLY_FIELDS = (
     "service_calls",
     "sales_calls",
@@ -20,8 +25,7 @@ TALLY_FIELDS = (
     "csat_n",
     "outbound_dials",
     "outbound_contacts",
-    "calls_avoided",
-    "cold_irritated",
+    *LEVER_TALLY_FIELDS,
 )
 RUN_POSITIONS = 8  # pitches are binned by position in a run of sales contacts: 1..7, 8+
 

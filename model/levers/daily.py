@@ -3,7 +3,8 @@
 :func:`make_levers` returns ``None`` when every lever is off or neutral, so
 the default model runs exactly the code and draws exactly the random numbers
 it did before the levers existed. Cold calls and call avoidance live inside
-the call hooks (:mod:`tightrope.model.calls.outcomes`); the rest runs here, at fixed points
+the call hooks (:mod:`tightrope.model.calls.outbound`,
+:mod:`tightrope.model.calls.outcomes`); the rest runs here, at fixed points
 of the day:
 
 1. :meth:`Levers.start_of_day` - a regime transition due today switches.
@@ -24,20 +25,13 @@ from typing import TYPE_CHECKING
 from tightrope.model import kpis
 from tightrope.model.calls.loop import DayTotals
 from tightrope.model.levers.coaching import CoachingDesk
+from tightrope.model.levers.kpis import LEVER_COUNTERS
 from tightrope.model.levers.teamwork import apply_contagion, apply_scoreboard
 from tightrope.model.levers.transition import switch_regime
 
 if TYPE_CHECKING:
     from tightrope.model.agents import Rep
     from tightrope.model.model import CallCentre
-
-LEVER_COUNTERS = (
-    "coaching_sessions",
-    "coaching_cost",
-    "calls_reviewed",
-    "harmful_detected",
-    "monitoring_cost",
-)
 
 
 def levers_on(centre: CallCentre) -> bool:

@@ -11,20 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tightrope.model import kpis
+from tightrope.model.calls.tally import LEVER_TALLY_FIELDS
+from tightrope.model.kpi_registry import TRANSITION_KPIS
 
 if TYPE_CHECKING:
     from tightrope.model.model import CallCentre
 
 NAN = float("nan")
-# Run-summary KPIs also reported for the days before and after a regime transition.
-TRANSITION_KPIS = (
-    "attrition_annual",
-    "brand_harm_index",
-    "revenue_per_day",
-    "morale_mean",
-    "service_level",
-)
-LEVER_TOTALS = (
+#: The levers' daily counters (``Levers.today``), summed over the measured days.
+LEVER_COUNTERS = (
     "coaching_sessions",
     "coaching_cost",
     "calls_reviewed",
@@ -81,9 +76,8 @@ def lever_summary(model: CallCentre) -> dict[str, float]:
         "dismissals_annual": kpis._ratio(acc.dismissals, headcount_mean * years),
         "largest_daily_exit": acc.largest_exit,
         "walkouts": acc.walkouts,
-        **{name: acc.levers.get(name, 0.0) for name in LEVER_TOTALS},
-        "calls_avoided": acc.tally.get("calls_avoided", 0.0),
-        "cold_irritated": acc.tally.get("cold_irritated", 0.0),
+        **{name: acc.levers.get(name, 0.0) for name in LEVER_COUNTERS},
+        **{name: acc.tally.get(name, 0.0) for name in LEVER_TALLY_FIELDS},
     }
     levers = model.levers
     for when in ("before", "after"):

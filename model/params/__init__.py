@@ -1,7 +1,9 @@
 """The validated parameter object: every model input, declared once.
 
-:class:`Params` nests the frozen parameter groups (declared in the
-``groups_*`` modules with :func:`tightrope.model.params.spec.param`). Flat dotted keys
+:class:`Params` nests the frozen parameter groups, declared with
+:func:`tightrope.model.params.spec.param` in the modules of this package (the
+levers' groups in :mod:`tightrope.model.levers`); :data:`GROUPS` is read from
+its fields, so a group is added in one place. Flat dotted keys
 (``"arrivals.rate"``) address a field from TOML, the CLI and result rows.
 Parameters are frozen: a run never changes them.
 """
@@ -23,34 +25,8 @@ from tightrope.model.params.spec import ParameterError, ParamGroup, Spec, fmt_nu
 
 __all__ = ["GROUPS", "ParameterError", "Params", "Spec", "parameter_table_markdown"]
 
+
 # --------------------------------------------------------------------------- top level
-GROUPS: dict[str, type[ParamGroup]] = {
-    "arrivals": Arrivals,
-    "service": Service,
-    "staffing": Staffing,
-    "run": Run,
-    "regime": Regime,
-    "org": Org,
-    "sales": Sales,
-    "warmup": Warmup,
-    "morale": Morale,
-    "skills": Skills,
-    "customers": Customers,
-    "hiring": Hiring,
-    "attrition": Attrition,
-    "screenpop": ScreenPop,
-    "blending": Blending,
-    "brand": Brand,
-    "coaching": Coaching,
-    "monitoring": Monitoring,
-    "transition": Transition,
-    "coldcalls": ColdCalls,
-    "scoreboard": Scoreboard,
-    "contagion": Contagion,
-    "avoidance": Avoidance,
-}
-
-
 @dataclass(frozen=True)
 class Params:
     """All parameters of one run, validated on construction."""
@@ -142,6 +118,19 @@ class Params:
             group: dataclasses.replace(getattr(self, group), **kw) for group, kw in changes.items()
         }
         return dataclasses.replace(self, **groups)
+
+
+#: Parameter groups by name, in declaration order: read from the fields of :class:`Params`.
+GROUPS: dict[str, type[ParamGroup]] = {
+    f.name: f.default_factory  # type: ignore[misc]
+    for f in dataclasses.fields(Params)
+}
+for _name, _group in GROUPS.items():
+    if _group.group_name != _name:  # error messages name the group by group_name
+        raise TypeError(
+            f"Params.{_name} holds {_group.__name__}, whose group_name is "
+            f"{_group.group_name!r}; they must match"
+        )
 
 
 def split_key(key: str) -> tuple[str, str]:

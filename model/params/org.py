@@ -6,14 +6,9 @@ import typing
 from dataclasses import dataclass
 
 from tightrope.model.params.spec import ASSUMPTION, ParamGroup, param
+from tightrope.model.regimes import REGIMES
 
-REGIME_NAMES = (
-    "service_only",
-    "mandatory_upsell",
-    "discretionary_rewards",
-    "commission",
-    "specialised",
-)
+REGIME_NAMES = tuple(REGIMES)  # the regime registry is the one list of names
 
 
 @dataclass(frozen=True)
