@@ -2,7 +2,7 @@
 
 Customers are not Mesa agents: a centre meets hundreds of thousands of them,
 each touching the model a few times a year, so they are a struct of arrays.
-The call loop only reads them (``harm``) and appends events to plain lists;
+The call loop only reads them (``trust``) and appends events to plain lists;
 harm, recovery, repeat calls and churn are applied once a day, vectorised.
 A churned customer's slot is refilled by a new customer, so demand stays
 stationary while churn is counted.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tightrope.model.calls.record import CUSTOMER
 from tightrope.model.params.customers import Customers as CustomerParams
 
 
@@ -40,6 +41,14 @@ class CustomerBase:
     def repeat_callers(self, day: int) -> np.ndarray:
         """Customers who call back on ``day`` about an unresolved issue."""
         return np.asarray(self.repeats.pop(day, []), dtype=np.int64)
+
+    def hung_up(self, calls: list[tuple]) -> None:
+        """Callers who hung up unanswered lose trust (an abandonment is a harm event)."""
+        harm = self.params.harm_abandonment
+        if harm > 0.0:
+            self.harm_events.extend(
+                (call[CUSTOMER], harm) for call in calls if call[CUSTOMER] >= 0
+            )
 
     def end_of_day(self, day: int) -> None:
         """Apply today's harm, schedule repeats, recover trust, churn and replace.

@@ -171,9 +171,12 @@ class CallCentre(mesa.Model):
             outbound_reserve=p.blending.idle_reserve,
             transfer_out=self.transfer_out,
             record=self.call_log,
+            hung_up=[] if self.behaviour else None,
             day=self.steps,
         )
         self.today = run_day(plan)
+        if plan.hung_up:
+            self.customers.hung_up(plan.hung_up)
         self.calls_simulated += self.today.arrivals + self.today.outbound
         self.harmful_to_date += self.tally.sales_harmful
         self.warmup_today = kpis.mean_of(self.table.warmup, slots)

@@ -2,6 +2,8 @@
 
 import dataclasses
 
+import pytest
+
 from tightrope.analysis import schema, style
 from tightrope.model import Params, simulate
 from tightrope.model.calls.tally import LEVER_TALLY_FIELDS, TALLY_FIELDS
@@ -77,3 +79,29 @@ def test_lever_counters_are_declared_once():
     assert centre.levers is not None and tuple(centre.levers.today) == LEVER_COUNTERS
     assert set(LEVER_TALLY_FIELDS) <= set(TALLY_FIELDS)
     assert set(LEVER_COUNTERS) | set(LEVER_TALLY_FIELDS) <= set(SUMMARY_COLUMNS)
+
+
+def _hung_up_harm(harm: float) -> tuple[float, int]:
+    """Cumulative customer harm and abandoned calls after one understaffed day."""
+    values = {
+        "staffing.reps": 3,
+        "arrivals.rate": 2.0,
+        "service.patience": 1.0,
+        "customers.harm_abandonment": harm,
+        "customers.harm_unresolved": 0.0,
+        "customers.churn_base": 0.0,
+        "customers.churn_distrust": 0.0,
+        "run.days": 2,
+        "run.burn_in_days": 0,
+    }
+    centre = CallCentre(Params().replace(**values), rng=5)
+    centre.step()
+    return float(centre.customers.harm.sum()), centre.today.abandoned
+
+
+@pytest.mark.parametrize("harm", [0.0, 0.04, 0.2])
+def test_abandonment_costs_the_caller_trust(harm):
+    """customers.harm_abandonment is read: every caller who hung up loses exactly that much."""
+    total, abandoned = _hung_up_harm(harm)
+    assert abandoned > 20
+    assert total == pytest.approx(harm * abandoned)

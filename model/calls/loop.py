@@ -13,7 +13,8 @@ one heap entry per caller.
 Behaviour plugs in through three hooks passed in :class:`DayPlan`:
 ``connect`` (call start: decides the call's outcome and returns its handle
 time), a warm transfer left in ``transfer_out`` (handled at call end), and
-``outbound`` (an idle rep may dial out). With all hooks off this is a plain
+``outbound`` (an idle rep may dial out); callers who hang up are collected in
+``hung_up`` (their trust falls after the day). With all hooks off this is a plain
 M/M/c(+M) simulator, which the tests check against Erlang C and Erlang A.
 """
 
@@ -78,6 +79,7 @@ class DayPlan:
     outbound_reserve: int = 0
     transfer_out: list | None = None
     record: list | None = None
+    hung_up: list | None = None
     day: int = 0
 
 
@@ -118,6 +120,7 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
     aht, close, count_from, sl = plan.aht, plan.close, plan.count_from, plan.sl_threshold
     connect, outbound, reserve = plan.connect, plan.outbound, plan.outbound_reserve
     transfer_out, record, day = plan.transfer_out, plan.record, plan.day
+    hung_up = plan.hung_up
     service_team = int(Team.SERVICE)
     # Field indices as locals: the loop reads them for every call.
     i_time, i_deadline, i_units, i_kind = TIME, DEADLINE, HANDLE_UNITS, KIND
@@ -158,6 +161,8 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
                         if t_arrival >= count_from:
                             abandoned += 1
                             wait_abandoned += deadline - t_arrival
+                        if hung_up is not None:
+                            hung_up.append(call)
                         continue
                     wait = now - t_arrival
                     ht = connect(slot, call, now, wait) if connect else call[i_units] * aht
@@ -215,6 +220,8 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
     for queue in queues:
         for call in queue:
             t_arrival, deadline = call[i_time], call[i_deadline]
+            if deadline < INF and hung_up is not None:
+                hung_up.append(call)
             if t_arrival < count_from:
                 continue
             if deadline < INF:
