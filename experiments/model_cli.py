@@ -59,6 +59,9 @@ def add_model_commands(subparsers: argparse._SubParsersAction) -> None:
     run.set_defaults(handler=run_command)
 
     params = subparsers.add_parser("params", help="print the parameter table (Markdown)")
+    params.add_argument(
+        "--kpis", action="store_true", help="print the KPI registry (every output column) instead"
+    )
     params.set_defaults(handler=params_command)
 
     centre = subparsers.add_parser(
@@ -202,8 +205,13 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def params_command(args: argparse.Namespace) -> int:
-    """Print every parameter with unit, default, range and source."""
-    print(parameter_table_markdown())
+    """Print every parameter with unit, default, range and source (or every KPI)."""
+    if args.kpis:
+        from tightrope.model.kpi_registry import KPIS, kpi_table_markdown
+
+        print(kpi_table_markdown(KPIS))
+    else:
+        print(parameter_table_markdown())
     return 0
 
 

@@ -1,13 +1,14 @@
 """The call centre: a Mesa model whose ``step()`` is one working day.
 
-Inside a step the event-driven call loop (:mod:`tightrope.model.calls.loop`) runs the
-day's calls in continuous time, with the behaviour hooks of
-:mod:`tightrope.model.calls.outcomes`; then the daily phase runs in a fixed order (reps'
-``end_of_day``, the regime's review and pressure, quits and hires, customer
-trust and churn), and Mesa's DataCollector records the day. The run summary
-excludes the burn-in. Management levers (:mod:`tightrope.model.levers.daily`) hook in at
-fixed points of the day; with every lever off there is no lever object at
-all.
+Inside a step the event-driven call loop (:mod:`tightrope.model.calls.loop`)
+runs the day's calls in continuous time, with the behaviour hooks of
+:mod:`tightrope.model.calls.outcomes` and :mod:`tightrope.model.calls.outbound`;
+then the daily phase runs in a fixed order (reps' ``end_of_day``, the regime's
+review and pressure, quits and hires, customer trust and churn), and Mesa's
+DataCollector records the day. The run summary excludes the burn-in; its
+columns are those of :mod:`tightrope.model.kpi_registry`. Management levers
+(:mod:`tightrope.model.levers.daily`) hook in at fixed points of the day; with
+every lever off there is no lever object at all.
 """
 
 from __future__ import annotations
