@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from math import exp
 from typing import TYPE_CHECKING
 
 from tightrope.model.calls.outbound import outbound_hook
@@ -278,7 +279,10 @@ class CallOutcomes:
     def sell(
         self, slot: int, need: bool, anger: float, u: float, customer: int, angry: bool
     ) -> bool:
-        """One pitch: genuine or pushed sale, or a failed pitch; warm-up and skills move."""
+        """One pitch: a genuine or pushed (harmful) sale or a failed pitch; warm-up, skills move.
+
+        Shared by service-call pitches, sales calls, transfers and outbound calls.
+        """
         tally = self.tally
         tally.pitches += 1
         streak = self.streak
@@ -300,8 +304,17 @@ class CallOutcomes:
                 tally.sales_genuine += 1
                 tally.revenue_genuine += self.value
                 mood += self.d_sale * (0.5 + o)
+        elif self.pushes:  # no need: a sale pushed under pressure is a harmful sale
+            x = self.push_gp * self.pressure[slot] - self.push_gm * mood + self.push_b
+            ok = u < self.push_max / (1.0 + exp(-x))
+            if ok:
+                self.n_harmful[slot] += 1
+                tally.sales_harmful += 1
+                tally.revenue_harmful += self.harmful_value
+                if customer >= 0:
+                    self.harm_events.append((customer, self.harm_sale))
         else:
-            ok = self.pushes and self.pushed(slot, mood, u, customer)
+            ok = False
         if ok:
             self.n_sales[slot] += 1
             if self.commission:
@@ -321,19 +334,6 @@ class CallOutcomes:
         sales_skill[slot] += self.learn_sales * (self.sales_ceiling[slot] - sales_skill[slot])
         service_skill[slot] -= self.erode_service * service_skill[slot]
         return ok
-
-    def pushed(self, slot: int, mood: float, u: float, customer: int) -> bool:
-        """A sale without a need, pushed under pressure (a harmful sale) or not."""
-        x = self.push_gp * self.pressure[slot] - self.push_gm * mood + self.push_b
-        if u >= self.push_max / (1.0 + math.exp(-x)):
-            return False
-        self.n_harmful[slot] += 1
-        tally = self.tally
-        tally.sales_harmful += 1
-        tally.revenue_harmful += self.harmful_value
-        if customer >= 0:
-            self.harm_events.append((customer, self.harm_sale))
-        return True
 
 
 def service_csat(
