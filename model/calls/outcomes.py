@@ -166,10 +166,17 @@ class CallOutcomes:
             if self.refers:
                 if perceived and self.transfer_out is not None:
                     ht += self.warm_transfer(slot, call, need)
-            elif self.decide(
-                perceived, angry, self.orientation[slot], self.chance(slot, anger, perceived)
-            ):
-                pitched = True
+            else:
+                # The rep's estimate of a sale (the regime's decision reads it), discounted
+                # by the share of callers with a need when the rep sees none.
+                chance = (
+                    self.conversion * self.sales_skill[slot] * self.warmup[slot]
+                    * (1.0 - self.anger_penalty * anger)
+                )  # fmt: skip
+                if not perceived:
+                    chance *= self.need_share
+                pitched = self.decide(perceived, angry, self.orientation[slot], chance)
+            if pitched:
                 ht += self.pitch_minutes
                 sold = self.sell(slot, need, anger, u_sale, customer, angry)
         if not pitched:
@@ -177,7 +184,7 @@ class CallOutcomes:
             warmup[slot] -= self.switch_cost * (warmup[slot] - self.cold)
             self.streak[slot] = 0
         tally = self.tally
-        tally.csat_sum += service_csat(bool(resolved), anger, pitched, sold, need, angry)
+        tally.csat_sum += service_csat(resolved is True, anger, pitched, sold, need, angry)
         tally.csat_n += 1
         return ht
 
@@ -262,19 +269,6 @@ class CallOutcomes:
         self.tally.transfers += 1
         self.transfer_out[slot] = _transfer_of(call, TRANSFER_NEED if need else TRANSFER_NO_NEED)
         return self.transfer_minutes
-
-    def chance(self, slot: int, anger: float, perceived: bool) -> float:
-        """The rep's estimate of a sale before pitching (the regime's decision reads it).
-
-        Without a perceived need, the rep discounts by the share of callers with one.
-        """
-        estimate = (
-            self.conversion
-            * self.sales_skill[slot]
-            * self.warmup[slot]
-            * (1.0 - self.anger_penalty * anger)
-        )
-        return estimate if perceived else estimate * self.need_share
 
     def sell(
         self, slot: int, need: bool, anger: float, u: float, customer: int, angry: bool
