@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup test test-fast mutation demo bench paper paper-quick lint format clean
+.PHONY: setup test test-fast mutation demo bench paper paper-quick explore lint format clean
 
 setup: $(STAMP)
 
@@ -40,6 +40,15 @@ paper: $(STAMP)
 # Same sections, few replications, a "quick build" banner; writes results/quick/paper/.
 paper-quick: $(STAMP)
 	$(VENV)/bin/tightrope paper --quick
+
+# Full exploration (issue 15): plausible worlds, each seed claim across them, the
+# policy frontier. About 3 h on 2 cores; resumable (rerun to continue).
+explore: $(STAMP)
+	$(VENV)/bin/tightrope worlds worlds
+	for claim in s000 s001 s002 s003 s004; do \
+		$(VENV)/bin/tightrope discover $$claim --config discover || exit 1; \
+	done
+	$(VENV)/bin/tightrope optimise policy
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

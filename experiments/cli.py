@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tightrope.experiments import paths
 from tightrope.experiments.errors import UserError
+from tightrope.experiments.explore_cli import add_explore_commands
 from tightrope.experiments.model_cli import add_model_commands
 from tightrope.experiments.paper_cli import add_paper_commands
 from tightrope.experiments.sweep_cli import add_sweep_commands
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="DIR",
             help=f"results store (default: ${paths.RESULTS_ENV} or ./results)",
         )
+    add_explore_commands(subparsers)
     return parser
 
 
