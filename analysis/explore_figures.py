@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from tightrope.analysis.style import new_figure, paper_style, param_label, save_figure
+from tightrope.analysis.style import new_figure, paper_style, save_figure
 
 
 def _drift(values: np.ndarray) -> float:
@@ -43,11 +43,11 @@ def world_marginals(
         ax = fig.subplots()
         data = [scaled[k] for k in reversed(order)]
         if len(kept):
-            ax.boxplot(data, vert=False, widths=0.6, showfliers=True, flierprops={"ms": 2})
+            ax.boxplot(
+                data, orientation="horizontal", widths=0.6, showfliers=True, flierprops={"ms": 2}
+            )
         ax.set_yticks(range(1, len(order) + 1))
-        ax.set_yticklabels(
-            [f"{param_label(k)} [{bounds[k][0]:g}, {bounds[k][1]:g}]" for k in reversed(order)]
-        )
+        ax.set_yticklabels([f"{k} [{bounds[k][0]:g}, {bounds[k][1]:g}]" for k in reversed(order)])
         ax.axvline(0.5, color="0.6", lw=0.8, ls="--")
         ax.set_xlim(-0.02, 1.02)
         ax.set_xlabel("position in the sampled range (0 = low, 1 = high)")
