@@ -148,6 +148,7 @@ def test_world_outcome_adapter_and_wilson_interval():
     assert row["ci_lo"] < 0.75 < row["ci_hi"]
 
 
+@pytest.mark.slow  # importing the EMA workbench alone takes ~10-20 s
 def test_prim_recovers_a_planted_box():
     """Outcome true in a box (a > 0.6, b < 0.3) plus 5 % label noise: PRIM finds a and b only."""
     from tightrope.analysis.prim import find_boxes
@@ -193,6 +194,7 @@ def _write(tmp_path, name, text):
     return str(path)
 
 
+@pytest.mark.slow
 def test_commands_run_end_to_end_and_resume(tmp_path, monkeypatch, capsys):
     """Worlds -> discover -> optimise on a fake model; a repeat runs nothing new."""
     monkeypatch.setenv(paths.RESULTS_ENV, str(tmp_path / "results"))
