@@ -199,7 +199,7 @@ def world_outcomes(claim: Claim, runs: pd.DataFrame, index: pd.DataFrame, margin
             t = runs[runs["point_id"] == pid["treatment"]].set_index("replication")[contrast.kpi]
             c = runs[runs["point_id"] == pid["control"]].set_index("replication")[contrast.kpi]
             d = (t - c).dropna().to_numpy(float)
-            outcome = classify(d, contrast.sign, margins.get(contrast.kpi), m)
+            outcome = classify(d, contrast.sign, _margin(contrast, margins, c.mean()), m)
             rows.append(
                 {"world": world, "contrast": contrast.key, "kpi": contrast.kpi,
                  "diff": float(d.mean()) if d.size else np.nan, "n": d.size, "outcome": outcome}
@@ -213,9 +213,19 @@ def world_outcomes(claim: Claim, runs: pd.DataFrame, index: pd.DataFrame, margin
     return pd.concat([per, pd.DataFrame(claim_rows)], ignore_index=True)
 
 
+def _margin(contrast: Contrast, margins: Mapping[str, float], control_mean: float):
+    """The minimum effect: the config's ``[margins]``, else the claim's declared one, if any."""
+    if contrast.kpi in margins:
+        return margins[contrast.kpi]
+    try:  # issue 13's declaration, when the KPI has one
+        return contrast.min_effect.margin(control_mean)
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
 def claim_subject(claim: Claim) -> str:
     """The claim in words from its first contrast: ``mandatory upsell (vs ...) raises ...``."""
-    from tightrope.analysis.claims import _fmt_level
+    from tightrope.analysis.claim_eval import fmt_level as _fmt_level
 
     c = claim.contrasts[0]
     verb = "raises" if c.sign > 0 else "lowers"
