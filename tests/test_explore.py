@@ -257,7 +257,7 @@ def test_worlds_run_the_real_model_on_a_tiny_centre(tmp_path, monkeypatch):
         "[run]\ndays = 3\nburn_in_days = 1\n"
         '[fixed]\n"staffing.reps" = 6\n"arrivals.rate" = 0.8\n"customers.population" = 2000\n'
     ))  # fmt: skip
-    assert main(["worlds", path, "-j", "1", "--quiet"]) == 0
+    assert main(["worlds", path, "-j", "2", "--quiet"]) == 0  # workers: no model left here
     table = pd.read_parquet(tmp_path / "results" / "tiny" / "explore" / "worlds.parquet")
     assert len(table) == 2 and table["service_level"].between(0, 1).all()
     expected = inside(table, load_targets(EXPLORE_DIR / "targets.toml"))["kept"]
