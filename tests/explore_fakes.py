@@ -31,7 +31,7 @@ def fake(params: Params, seed: int, *, daily: bool = False) -> FakeResult:
     mandatory = params.regime.name == "mandatory_upsell"
     flips = params.sales.push_bias >= -1.5
     effect = (-0.05 if flips else 0.05) if mandatory else 0.0
-    quota = params.regime.quota
+    quota = params.regime.quota_stretch
     summary = {
         "attrition_annual": 0.05 * params.attrition.morale_sensitivity + effect + noise[0],
         "service_level": 0.8 + noise[1],

@@ -105,7 +105,7 @@ def test_bad_worlds_config_is_refused_naming_the_key(tmp_path, text, key):
 def test_bad_policy_file_is_refused_naming_the_key(tmp_path, text, key):
     """Levers and objectives are checked before the search starts."""
     base = {
-        "levers": '[levers]\n"regime.quota" = {low = 1.0, high = 9.0}',
+        "levers": '[levers]\n"regime.quota_stretch" = {low = 0.5, high = 2.0}',
         "objectives": '[objectives]\nrevenue_genuine = "max"\ncsat = "max"',
     }
     base[text.split("]")[0][1:]] = text
@@ -236,7 +236,7 @@ def test_commands_run_end_to_end_and_resume(tmp_path, monkeypatch, capsys):
         '[objectives]\nrevenue_genuine = "max"\nattrition_annual = "min"\n'
         'brand_harm_index = "min"\n[levers]\n'
         '"regime.name" = ["mandatory_upsell", "discretionary_rewards"]\n'
-        '"regime.quota" = {low = 1.0, high = 9.0}\n'
+        '"regime.quota_stretch" = {low = 0.5, high = 2.0}\n'
     ))  # fmt: skip
     assert main(["optimise", policy, *fake]) == 0
     pareto = pd.read_csv(tmp_path / "results" / "p" / "explore" / "pareto.csv")
@@ -253,7 +253,10 @@ def test_worlds_run_the_real_model_on_a_tiny_centre(tmp_path, monkeypatch):
     monkeypatch.setenv(paths.RESULTS_ENV, str(tmp_path / "results"))
     path = _write(tmp_path, "tiny", (
         'name = "tiny"\ntargets = "targets.toml"\nsamples = 2\nreplications = 1\nroot_seed = 9\n'
-        'exclude = ["arrivals.rate", "staffing.reps", "customers.population"]\n'
+        'exclude = ["arrivals.rate", "staffing.reps", "customers.population", '
+        '"skills.sales_ceiling_base", "skills.sales_ceiling_temperament", '
+        '"skills.service_ceiling_base", "skills.service_ceiling_temperament", '
+        '"customers.repeat_delay_min", "customers.repeat_delay_max"]\n'
         "[run]\ndays = 3\nburn_in_days = 1\n"
         '[fixed]\n"staffing.reps" = 6\n"arrivals.rate" = 0.8\n"customers.population" = 2000\n'
     ))  # fmt: skip
