@@ -48,8 +48,6 @@ LIVENESS = {
     ),
 }
 EXEMPT = {
-    # Read by no model code yet: the harm-paths issue (10) wires it into the trust update.
-    "customers.harm_abandonment": "not wired yet (issue 10 wires abandonment harm into trust)",
     # Landed with issue 12 minutes before this test; no small scenario moved them (see the note).
     "regime.quota_scope": "issue 12, just landed: no small scenario found yet (issue-17 note)",
     "regime.recognition_pressure": "issue 12, just landed: no small scenario found yet",
