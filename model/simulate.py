@@ -36,16 +36,22 @@ class RunResult:
     daily: pd.DataFrame | None = None
 
 
+def timed_run(params: Params, seed: int) -> tuple[CallCentre, dict[str, float]]:
+    """Build and run a centre; return it and its summary with ``wall_s`` and ``calls_per_s``."""
+    start = time.perf_counter()
+    centre = CallCentre(params, rng=seed)
+    centre.run_model()
+    wall = time.perf_counter() - start
+    summary = dict(centre.summary())
+    summary["wall_s"] = wall
+    summary["calls_per_s"] = centre.calls_simulated / wall if wall > 0 else float("nan")
+    return centre, summary
+
+
 def simulate(params: Params, seed: int, *, daily: bool = False) -> RunResult:
     """Run the call centre for ``params.run.days`` days from ``seed``."""
-    start = time.perf_counter()
     try:
-        centre = CallCentre(params, rng=seed)
-        centre.run_model()
-        wall = time.perf_counter() - start
-        summary = dict(centre.summary())
-        summary["wall_s"] = wall
-        summary["calls_per_s"] = centre.calls_simulated / wall if wall > 0 else float("nan")
+        centre, summary = timed_run(params, seed)
         frame = None
         if daily:
             frame = daily_frame(centre)

@@ -11,7 +11,6 @@ Bad input raises :class:`~tightrope.model.params.ParameterError` (a
 from __future__ import annotations
 
 import operator
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +18,9 @@ from typing import Any
 
 import pandas as pd
 
-from tightrope.model.model import CallCentre
 from tightrope.model.params import ParameterError, Params, parameter_table
 from tightrope.model.params.overrides import normalise, with_overrides
-from tightrope.model.simulate import daily_frame
+from tightrope.model.simulate import daily_frame, timed_run
 
 
 @dataclass(frozen=True)
@@ -106,13 +104,7 @@ def run(
     """
     p = resolve_params(overrides, params=params, regime=regime, days=days, **kwargs)
     seed = _seed(seed)
-    start = time.perf_counter()
-    centre = CallCentre(p, rng=seed)
-    centre.run_model()
-    wall = time.perf_counter() - start
-    summary = dict(centre.summary())
-    summary["wall_s"] = wall
-    summary["calls_per_s"] = centre.calls_simulated / wall if wall > 0 else float("nan")
+    centre, summary = timed_run(p, seed)
     return Result(
         summary=pd.Series(summary, name=p.regime.name, dtype=float),
         daily=daily_frame(centre),
