@@ -25,7 +25,7 @@ Policy file shape::
     attrition_annual = "min"
     [levers]
     "regime.name" = ["mandatory_upsell", "discretionary_rewards"]
-    "regime.quota" = {low = 1.0, high = 9.0}
+    "regime.quota_stretch" = {low = 0.5, high = 2.0}
 """
 
 from __future__ import annotations
