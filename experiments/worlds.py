@@ -7,8 +7,8 @@ with "assumption" is uncertain, except those listed in ``exclude`` or fixed;
 its range is ``[bounds]`` if given, else the default times ``1 ± spread``
 clipped to the declared range (a parameter whose default is 0 needs explicit
 bounds and is otherwise left out, and reported). Each world is simulated as
-a ``service_only`` centre — the staffing is the fixed roster
-(``staffing.reps``): main has no service-level staffing policy yet — and
+a ``service_only`` centre (the shipped configurations staff it to 80/20 with
+``staffing.policy = service_level``, as a manager would) and
 kept when the mean over its replications of every target KPI lies in range.
 
 Configuration shape::
