@@ -16,6 +16,8 @@ is fixed by its id (see :mod:`tightrope.experiments.runner`).
 from __future__ import annotations
 
 import contextlib
+import functools
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -121,10 +123,10 @@ def sweep(
                 parallel = joblib.Parallel(
                     n_jobs=n_jobs, return_as="generator_unordered", batch_size="auto"
                 )
-                tasks = (
-                    joblib.delayed(run_spec)(spec, daily=experiment.daily, runner=runner)
-                    for spec in todo
+                task = functools.partial(
+                    run_spec, daily=experiment.daily, runner=runner, parent=os.getpid()
                 )
+                tasks = (joblib.delayed(task)(spec) for spec in todo)
                 for rows in parallel(tasks):
                     writer.add(rows)
                     bar.update(1)

@@ -30,6 +30,7 @@ import numpy as np
 from tightrope.experiments.codeversion import model_version
 from tightrope.experiments.errors import UserError
 from tightrope.experiments.spec import Experiment
+from tightrope.experiments.watchdog import watch_parent
 from tightrope.model.params import Params
 
 DEFAULT_RUNNER = "tightrope.model:simulate"
@@ -144,8 +145,19 @@ def _worker() -> dict[str, Any]:
     return {"worker_pid": os.getpid(), "worker_peak_mb": peak / scale}
 
 
-def run_spec(spec: RunSpec, *, daily: bool = False, runner: str | Runner | None = None) -> RunRows:
-    """Run one planned run; this is the task the sweep sends to workers."""
+def run_spec(
+    spec: RunSpec,
+    *,
+    daily: bool = False,
+    runner: str | Runner | None = None,
+    parent: int | None = None,
+) -> RunRows:
+    """Run one planned run; this is the task the sweep sends to workers.
+
+    ``parent`` is the sweep's pid: a worker process it started ends itself when
+    the sweep dies, even by SIGKILL (see :mod:`tightrope.experiments.watchdog`).
+    """
+    watch_parent(parent)
     return run_one(
         spec.params,
         spec.seed,
