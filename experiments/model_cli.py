@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
+
+from tqdm import tqdm
 
 from tightrope.experiments import jsonout
 from tightrope.experiments.errors import UserError
@@ -12,6 +15,8 @@ from tightrope.model.params import ParameterError, Params, flatten, parameter_ta
 from tightrope.model.params.overrides import with_overrides
 from tightrope.model.validation.queue_mode import queue_params, run_queue
 
+BAR_DELAY_S = 2.0
+"""A run's progress bar appears on a terminal only after this many seconds."""
 QUEUE_FLAGS = {
     "staffing.reps": "--agents",
     "arrivals.rate": "--arrival-rate",
@@ -56,6 +61,11 @@ def add_model_commands(subparsers: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     run.add_argument("--out", default=None, help="write the daily series to this parquet file")
     run.add_argument("--json", action="store_true", help="print one JSON object")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument(
+        "--progress", action="store_true",
+        help="show the progress bar (per simulated day) even when stderr is not a terminal",
+    )  # fmt: skip
     run.set_defaults(handler=run_command)
 
     params = subparsers.add_parser("params", help="print the parameter table (Markdown)")
@@ -187,7 +197,9 @@ def run_command(args: argparse.Namespace) -> int:
     params = run_params(args)
     if args.out:
         check_writable(args.out, "--out")  # before the run, so its result is never lost
-    result = simulate(params, args.seed, daily=args.out is not None)
+    with day_bar(params.run.days, quiet=args.quiet, forced=args.progress) as bar:
+        tick = None if bar.disable else bar.update
+        result = simulate(params, args.seed, daily=args.out is not None, on_day=tick)
     summary = {"regime": params.regime.name, "seed": args.seed, **result.summary}
     summary["calls"] = summary["calls_offered"]
     if args.out:
@@ -202,6 +214,20 @@ def run_command(args: argparse.Namespace) -> int:
         cell = f"{value:>16.4f}" if isinstance(value, float) else f"{value!s:>16}"
         print(f"{key:<22}{cell}")
     return 0
+
+
+def day_bar(days: int, *, quiet: bool, forced: bool) -> tqdm:
+    """Progress bar of one run, on stderr: shown on a terminal (or ``forced``), never ``quiet``.
+
+    On a terminal it appears only once a run has taken ``BAR_DELAY_S``, so the
+    usual short runs print nothing but their table; a 100,000-day run shows
+    its rate and time left instead of nothing.
+    """
+    shown = not quiet and (forced or sys.stderr.isatty())
+    return tqdm(
+        total=days, unit="day", desc="run", file=sys.stderr, disable=not shown,
+        delay=0 if forced else BAR_DELAY_S, dynamic_ncols=True, smoothing=0.1,
+    )  # fmt: skip
 
 
 def params_command(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ does.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -36,11 +37,22 @@ class RunResult:
     daily: pd.DataFrame | None = None
 
 
-def timed_run(params: Params, seed: int) -> tuple[CallCentre, dict[str, float]]:
-    """Build and run a centre; return it and its summary with ``wall_s`` and ``calls_per_s``."""
+def timed_run(
+    params: Params, seed: int, on_day: Callable[[], object] | None = None
+) -> tuple[CallCentre, dict[str, float]]:
+    """Build and run a centre; return it and its summary with ``wall_s`` and ``calls_per_s``.
+
+    ``on_day`` is called after each simulated day (a progress bar's tick); the days
+    are Mesa's ``run_model`` loop either way, so results do not depend on it.
+    """
     start = time.perf_counter()
     centre = CallCentre(params, rng=seed)
-    centre.run_model()
+    if on_day is None:
+        centre.run_model()
+    else:
+        while centre.running:
+            centre.step()
+            on_day()
     wall = time.perf_counter() - start
     summary = dict(centre.summary())
     summary["wall_s"] = wall
@@ -48,10 +60,12 @@ def timed_run(params: Params, seed: int) -> tuple[CallCentre, dict[str, float]]:
     return centre, summary
 
 
-def simulate(params: Params, seed: int, *, daily: bool = False) -> RunResult:
-    """Run the call centre for ``params.run.days`` days from ``seed``."""
+def simulate(
+    params: Params, seed: int, *, daily: bool = False, on_day: Callable[[], object] | None = None
+) -> RunResult:
+    """Run the call centre for ``params.run.days`` days from ``seed`` (``on_day``: timed_run's)."""
     try:
-        centre, summary = timed_run(params, seed)
+        centre, summary = timed_run(params, seed, on_day)
         frame = None
         if daily:
             frame = daily_frame(centre)

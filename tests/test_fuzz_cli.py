@@ -53,7 +53,7 @@ def _main(args: list[str]) -> tuple[int, str]:
     return code, err.getvalue()
 
 
-def _stub(params, seed, *, daily=False):
+def _stub(params, seed, *, daily=False, on_day=None):
     frame = pd.DataFrame({"day": [1], "calls_offered": [0]}) if daily else None
     return RunResult({"calls_offered": 0.0, "service_level": 1.0}, frame)
 
