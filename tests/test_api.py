@@ -66,7 +66,8 @@ def test_run_matches_simulate():
         ({"staffing__nope": 1}, "unknown parameter 'staffing.nope'; staffing has: reps"),
         ({"days": 0}, "run.days"),
         ({"seed": -1}, "seed = -1 must be a whole number >= 0"),
-        ({"seed": 1.5}, "seed = 1.5 must be a whole number"),
+        ({"days": 2.5}, "run.days = 2.5 is not a whole number"),
+        ({"regime__quota_stretch": "high"}, "regime.quota_stretch = 'high' is not a number"),
     ],
 )
 def test_bad_input_is_a_value_error_naming_the_parameter(kwargs, needle):

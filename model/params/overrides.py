@@ -23,13 +23,25 @@ def dotted(key: str) -> str:
     return key.replace("__", ".")
 
 
-def normalise(overrides: Mapping[str, Any]) -> dict[str, Any]:
-    """Flat dotted keys from any mix of spellings; a field given twice is an error."""
+def normalise(overrides: Mapping[str, Any], argument: str = "overrides") -> dict[str, Any]:
+    """Flat dotted keys from any mix of spellings; a field given twice is an error.
+
+    Raises:
+        TypeError: ``overrides`` is not a mapping with string keys (the message names
+            ``argument``, the caller's name for it).
+        ParameterError: a field is given twice.
+    """
     if not isinstance(overrides, Mapping):
-        raise ParameterError(
-            f"parameter overrides must be a mapping of names to values, "
-            f"not {type(overrides).__name__}"
+        raise TypeError(
+            f"{argument} must be a mapping of parameter names to values, e.g. "
+            f"{{'regime.quota_stretch': 1.5}}, not {type(overrides).__name__}"
         )
+    for key in overrides:
+        if not isinstance(key, str):
+            raise TypeError(
+                f"{argument}: parameter names must be strings such as 'regime.name', "
+                f"not {type(key).__name__} ({key!r})"
+            )
     out: dict[str, Any] = {}
     for key, value in flatten(overrides).items():
         name = dotted(key)
@@ -46,9 +58,13 @@ def with_overrides(base: Params | None, overrides: Mapping[str, Any]) -> Params:
     notebooks and tests, so when ``run.days`` is set without
     ``run.burn_in_days`` the burn-in shrinks to ``days - 1`` if needed
     (as ``tightrope run --days`` does).
+
+    Raises:
+        TypeError: ``base`` is not Params or None, or ``overrides`` not a mapping.
+        ParameterError: a value out of range or of the wrong kind, an unknown name.
     """
     if base is not None and not isinstance(base, Params):
-        raise ParameterError(f"params must be a Params object or None, not {type(base).__name__}")
+        raise TypeError(f"params must be a Params object or None, not {type(base).__name__}")
     base = base or Params()
     values = normalise(overrides)
     if not values:

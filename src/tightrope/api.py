@@ -4,18 +4,23 @@ Thin wrappers over the model (:mod:`tightrope.model`) and the sweep engine
 (:mod:`tightrope.experiments`) that return pandas objects and take
 parameters in any spelling: keywords with scikit-learn's double underscore
 (``regime__quota_stretch=1.5``) or a dict of dotted names (``{"regime.quota_stretch": 1.5}``).
-Bad input raises :class:`~tightrope.model.params.ParameterError` (a
-``ValueError``) naming the parameter and its allowed range.
+An argument of the wrong type raises ``TypeError`` naming the argument; a bad
+value raises :class:`~tightrope.model.params.ParameterError` (a ``ValueError``)
+naming the parameter and its allowed range. Numpy scalars (values taken from
+DataFrame rows) are accepted wherever Python numbers or booleans are.
 """
 
 from __future__ import annotations
 
+import numbers
 import operator
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from tightrope.model.params import ParameterError, Params, parameter_table
@@ -43,12 +48,30 @@ class Result:
         )
 
 
+def _expect(argument: str, value: Any, ok: bool, wanted: str) -> None:
+    """Raise a TypeError naming ``argument`` unless ``ok``."""
+    if not ok:
+        raise TypeError(f"{argument} must be {wanted}, not {type(value).__name__} ({value!r})")
+
+
+def _whole(argument: str, value: Any, *, optional: bool = False) -> int | None:
+    """A Python int from an int or numpy integer (never a bool); None passes if ``optional``."""
+    if value is None and optional:
+        return None
+    ok = isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_)
+    _expect(argument, value, ok, "a whole number (int)" + (" or None" if optional else ""))
+    return operator.index(value)
+
+
+def _flag(argument: str, value: Any) -> bool:
+    """A bool from a bool or numpy bool."""
+    _expect(argument, value, isinstance(value, bool | np.bool_), "True or False")
+    return bool(value)
+
+
 def _seed(seed: Any) -> int:
     """A whole number >= 0 as a Python int (Mesa 3.3 rejects numpy integers)."""
-    try:
-        value = operator.index(seed)
-    except TypeError:
-        raise ParameterError(f"seed = {seed!r} must be a whole number >= 0") from None
+    value = _whole("seed", seed)
     if value < 0:
         raise ParameterError(f"seed = {value} must be a whole number >= 0")
     return int(value)
@@ -63,8 +86,18 @@ def resolve_params(
     days: int | None = None,
     **kwargs: Any,
 ) -> Params:
-    """Parameters from ``params`` (default: the defaults) and every override spelling."""
-    values = normalise(overrides or {})
+    """Parameters from ``params`` (default: the defaults) and every override spelling.
+
+    Raises:
+        TypeError: an argument of the wrong type, named.
+        ParameterError: a bad parameter name or value, named.
+    """
+    if regime is not None:
+        _expect("regime", regime, isinstance(regime, str), "a regime name (str) or None")
+    if days is not None:
+        real = isinstance(days, numbers.Real) and not isinstance(days, bool | np.bool_)
+        _expect("days", days, real, "a whole number of days (int) or None")
+    values = normalise({} if overrides is None else overrides)
     for name, value in normalise(kwargs).items():
         if name in values:
             raise ParameterError(f"parameter {name!r} is given twice")
@@ -96,6 +129,11 @@ def run(
         seed: random seed (same seed, same run).
         params: base parameters (default: the model's defaults).
         **kwargs: double-underscore overrides, e.g. ``regime__quota_stretch=1.5``.
+
+    Raises:
+        TypeError: an argument of the wrong type, named (``seed`` and ``days``
+            also take numpy integers).
+        ParameterError: a bad parameter name or value, named with its allowed range.
 
     Example:
         >>> import tightrope
@@ -150,13 +188,28 @@ def sweep(
         replications: override the file's replications.
         fresh: discard this experiment's earlier results first.
         quiet: no progress bar.
+
+    Raises:
+        TypeError: an argument of the wrong type, named (numpy integers and
+            booleans are accepted).
+        ParameterError, UserError: a bad value or experiment file, named.
     """
     from tightrope.experiments import execute, paths
 
     exp = _experiment(experiment)
+    jobs = _whole("jobs", jobs, optional=True)
+    replications = _whole("replications", replications, optional=True)
+    fresh, quiet = _flag("fresh", fresh), _flag("quiet", quiet)
+    _results(results)
     with paths.use_results(results):
         execute.sweep(exp, jobs=jobs, replications=replications, fresh=fresh, quiet=quiet)
         return load(exp, results=results)
+
+
+def _results(results: Any) -> None:
+    """``results`` is a folder or None (a number here would become a folder named after it)."""
+    ok = results is None or isinstance(results, str | os.PathLike)
+    _expect("results", results, ok, "a folder (str or Path) or None")
 
 
 def load(
@@ -169,6 +222,8 @@ def load(
     from tightrope.experiments import paths
     from tightrope.experiments.store import open_existing
 
+    _results(results)
+    _expect("table", table, isinstance(table, str), "'runs' or 'daily'")
     if table not in ("runs", "daily"):
         raise ValueError(f"table = {table!r}: use 'runs' or 'daily'")
     if isinstance(experiment, str) and "\n" not in experiment and not experiment.endswith(".toml"):
