@@ -1,0 +1,146 @@
+"""Paper sections from the results: regimes, brand harm, arm estimates, parameter sources.
+
+Each function turns one experiment's result table into template values
+(``{{name}}`` entries) and, where the paper shows one, a table. They read
+results only, never the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from tightrope.analysis import figures as fg
+from tightrope.analysis.aggregate import estimate
+from tightrope.analysis.numbers import estimate_text, number
+from tightrope.analysis.replication import distinct_runs
+from tightrope.analysis.schema import DESIGN, REGIME, require
+from tightrope.analysis.style import kpi_label, regime_label, regime_order
+from tightrope.analysis.tables import markdown_table
+from tightrope.analysis.template import PaperError
+
+REGIME_KPIS = {
+    "attrition": "attrition_annual",
+    "harm": "brand_harm_index",
+    "revenue": "revenue_genuine",
+}
+REGIME_KPIS_MORE = {**REGIME_KPIS, "morale": "morale_mean", "csat": "csat"}
+ARM_ESTIMATES: tuple[tuple[str, str, str], ...] = (
+    ("quota_recognition", REGIME, "revenue_genuine"),
+    ("specialised", REGIME, "service_level"),
+    ("specialised", REGIME, "csat"),
+    ("specialised", REGIME, "abandon_rate"),
+    ("blending", DESIGN, "service_level"),
+    ("incentives", REGIME, "brand_harm_index"),
+    ("incentives", REGIME, "sales_harmful"),
+    ("screenpop", "screenpop.enabled", "morale_mean"),
+)
+"""(experiment, factor, KPI): per-level means the text cites beside the verdicts,
+as ``arm_<experiment>_<level>_<kpi>``."""
+SCREENPOP_ARM = "screen-pop"
+
+
+def param_source(param_table: str, name: str) -> str:
+    """The source column of one parameter in the Markdown parameter table."""
+    lines = [line for line in param_table.splitlines() if line.startswith("|")]
+    if len(lines) < 2:
+        raise PaperError(f"a parameter table with a row for {name!r}")
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    for line in lines[2:]:
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if cells and cells[0] == name and "source" in header:
+            return cells[header.index("source")]
+    raise PaperError(f"the parameter table's row for {name!r}")
+
+
+def regime_context(df: pd.DataFrame) -> tuple[dict[str, str], pd.DataFrame]:
+    """Per-regime estimates (``regime_<name>_<kpi>``), the frontier and the summary table."""
+    require(df, [REGIME, *REGIME_KPIS_MORE.values()], "regimes experiment")
+    ctx: dict[str, str] = {}
+    est = {k: estimate(df, kpi, [REGIME]).set_index(REGIME) for k, kpi in REGIME_KPIS_MORE.items()}
+    levels = regime_order(df[REGIME].dropna().unique())
+    rows = []
+    for r in levels:
+        row = {"regime": regime_label(r)}
+        for k, kpi in REGIME_KPIS_MORE.items():
+            e = est[k].loc[r]
+            text = estimate_text(e["mean"], e["ci_lo"], e["ci_hi"], kpi)
+            ctx[f"regime_{r}_{k}"] = text
+            row[kpi_label(kpi)] = text
+        rows.append(row)
+    x = est["attrition"].loc[levels, "mean"].to_numpy()
+    y = est["harm"].loc[levels, "mean"].to_numpy()
+    front = fg._pareto(x, y)
+    ctx["frontier_regimes"] = ", ".join(regime_label(levels[i]) for i in front)
+    best_rev = est["revenue"].loc[levels, "mean"].idxmax()
+    ctx["top_revenue_regime"] = regime_label(str(best_rev))
+    ctx["regimes_list"] = ", ".join(regime_label(r) for r in levels)
+    return ctx, pd.DataFrame(rows)
+
+
+HARM_COMPONENTS: tuple[tuple[str, str, str], ...] = (
+    ("harm_harmful_sales", "brand.weight_harmful_sale", "harmful sales"),
+    ("harm_angry_pitches", "brand.weight_angry_pitch", "pitches to angry callers"),
+    ("harm_abandonment", "brand.weight_abandonment", "abandoned calls"),
+    ("harm_unresolved", "brand.weight_unresolved", "unresolved service calls"),
+)
+"""Brand-harm index components (events per 1,000 calls) and the parameters weighting them."""
+
+
+def harm_context(df: pd.DataFrame) -> dict[str, str]:
+    """The brand-harm index's weights (read from the runs) and its components per regime.
+
+    Each cell shows a component's rate per 1,000 calls and, in brackets, its
+    weighted share of the index, so a reader sees what the index measures.
+    """
+    cols = [c for c, _, _ in HARM_COMPONENTS] + [w for _, w, _ in HARM_COMPONENTS]
+    require(df, [REGIME, "brand_harm_index", *cols], "regimes experiment (brand harm)")
+    weights = {w: float(df[w].iloc[0]) for _, w, _ in HARM_COMPONENTS}
+    if any(df[w].nunique() > 1 for w in weights):
+        raise PaperError("one set of brand-harm weights across the regimes sweep")
+    rows = []
+    for r in regime_order(df[REGIME].dropna().unique()):
+        sub = df[df[REGIME] == r]
+        index = float(sub["brand_harm_index"].mean())
+        row = {"regime": regime_label(r), "index": number(index)}
+        for comp, w, label in HARM_COMPONENTS:
+            rate = float(sub[comp].mean())
+            share = weights[w] * rate / index if index else float("nan")
+            row[label] = f"{number(rate)} ({100 * share:.0f} %)" if index else number(rate)
+        rows.append(row)
+    weight_text = ", ".join(f"{label} × {weights[w]:g} (`{w}`)" for _, w, label in HARM_COMPONENTS)
+    return {"harm_weights": weight_text, "harm_table": markdown_table(pd.DataFrame(rows))}
+
+
+def arm_context(results: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """Mean and CI of a KPI per level of a factor (:data:`ARM_ESTIMATES`), pooled over the rest."""
+    ctx = {}
+    for exp, factor, kpi in ARM_ESTIMATES:
+        df = results[exp]
+        require(df, [factor, kpi], f"experiment {exp!r}")
+        for _, e in estimate(df, kpi, [factor]).iterrows():
+            level = e[factor]
+            name = ("on" if level else "off") if isinstance(level, bool | np.bool_) else level
+            ctx[f"arm_{exp}_{name}_{kpi}"] = estimate_text(e["mean"], e["ci_lo"], e["ci_hi"], kpi)
+    return ctx
+
+
+def screenpop_arms(df: pd.DataFrame) -> pd.DataFrame:
+    """Screen-pop runs with one ``screen-pop`` arm column: tool off, or on at each hit rate.
+
+    The rates do nothing when the tool is off, so its distinct runs (one per
+    seed) are drawn as a flat reference line across the tool-on arm's
+    false-positive rates.
+    """
+    hit, fp = "screenpop.hit_rate", "screenpop.false_positive_rate"
+    require(df, ["screenpop.enabled", hit, fp], "screen-pop results")
+    on = df["screenpop.enabled"].astype(bool)
+    tool_on = df[on].copy()
+    tool_on[SCREENPOP_ARM] = [f"Hit rate {h:g}" for h in tool_on[hit]]
+    off = distinct_runs(df[~on])
+    copies = [off.assign(**{fp: x}) for x in sorted(tool_on[fp].unique())] or [off]
+    tool_off = pd.concat(copies, ignore_index=True)
+    tool_off[SCREENPOP_ARM] = "Tool off"
+    return pd.concat([tool_on, tool_off], ignore_index=True)
