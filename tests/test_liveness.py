@@ -46,13 +46,26 @@ LIVENESS = {
         {"staffing.policy": "service_level", "staffing.pilot_days": 4},
         0.97,
     ),
+    # A pilot of 2 days measures 1 (the first half is warm-up) and plans another headcount
+    # than one of 4 (both short: the service_level policy runs two pilots per run).
+    "staffing.pilot_days": (
+        "service",
+        {"staffing.policy": "service_level", "staffing.pilot_days": 4},
+        2,
+    ),
+    # The quota binds commission's reps only when its scope is every selling regime:
+    # a stretch of 3 reviewed every 2 days moves pressure, hence pushed sales.
+    "regime.quota_scope": (
+        "commission",
+        {"regime.quota_stretch": 3.0, "regime.review_days": 2},
+        "every_regime",
+    ),
+    # Discretionary reps pitch only to a need they perceive, so rank pressure acts through
+    # call avoidance (off by default): pressure makes reps cut complex calls short.
+    "regime.recognition_pressure": ("discretionary", {"avoidance.max_probability": 0.5}, 0.0),
 }
-EXEMPT = {
-    # Landed with issue 12 minutes before this test; no small scenario moved them (see the note).
-    "regime.quota_scope": "issue 12, just landed: no small scenario found yet (issue-17 note)",
-    "regime.recognition_pressure": "issue 12, just landed: no small scenario found yet",
-    "staffing.pilot_days": "pilot length can leave Erlang A's headcount unchanged (small centres)",
-}
+EXEMPT: dict[str, str] = {}
+"""Parameters no scenario can move, each with a one-line reason (none at present)."""
 COVERED = {m.param for m in MECHANISMS}
 
 
