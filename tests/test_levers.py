@@ -1,5 +1,7 @@
 """Management levers: neutral by default, exact where they must be, invariants hold when on."""
 
+import math
+
 import pandas as pd
 import pytest
 from invariants import assert_run_invariants
@@ -138,8 +140,8 @@ def test_transition_leaves_the_days_before_it_unchanged(design):
     assert not plain.iloc[d - 1 :].equals(frame.iloc[d - 1 :])
     assert frame["regime"].iloc[d - 1] == "mandatory_upsell"
     s = switched.summary()
-    assert s["morale_mean_before"] == s["morale_mean_before"]  # measured on both sides
-    assert s["service_level_after"] == s["service_level_after"]
+    assert math.isfinite(s["morale_mean_before"])  # measured on both sides
+    assert math.isfinite(s["service_level_after"])
 
 
 def test_prepared_managers_soften_the_shock():
@@ -156,4 +158,4 @@ def test_levers_do_something_when_on():
     assert s["coaching_sessions"] > 0
     assert s["calls_avoided"] > 0
     assert s["cold_irritated"] > 0 and s["harm_cold_irritation"] > 0
-    assert s["service_level_before"] == s["service_level_before"]
+    assert math.isfinite(s["service_level_before"])
