@@ -140,12 +140,14 @@ def build_context(
     warmup: pd.DataFrame | None = None,
     sobol_problem: Mapping[str, object] | None = None,
     draw: bool = True,
+    explore_results: Path | None = None,
 ) -> dict[str, str]:
     """Write the tables, draw the figures (if ``draw``) and return every template value."""
     try:
         ctx, indices = _numbers(results, param_table, out_dir, daily, warmup, sobol_problem)
     except MissingColumnError as err:
         raise PaperError(str(err)) from err
+    ctx.update(_explore(explore_results, out_dir))
     if draw:
         figures(results, out_dir / "figures", out_dir, daily, warmup, indices, draw=True)
     return ctx
@@ -162,6 +164,7 @@ def build_paper(
     template: Path = TEMPLATE,
     banner: str = "",
     strict_steady: bool = True,
+    explore_results: Path | None = None,
 ) -> Path:
     """Write ``out_dir/paper.md`` with its figures and tables; return the paper's path.
 
@@ -177,6 +180,8 @@ def build_paper(
         template: the Markdown template with ``{{name}}`` placeholders.
         banner: text shown under the title (the quick build's warning); empty for the full build.
         strict_steady: fail when a measured window still trends (off for the quick build).
+        explore_results: results root holding ``make explore``'s outputs; ``None`` (or
+            missing outputs) gives sections that say the exploration was not run.
 
     Raises:
         PaperError: an experiment, a column or a number the template needs is missing.
@@ -190,8 +195,18 @@ def build_paper(
     except MissingColumnError as err:
         raise PaperError(str(err)) from err
     ctx["build_banner"] = banner
+    ctx.update(_explore(explore_results, out_dir))
     text = render(Path(template).read_text(), ctx)  # a gap fails here, before the drawing
     figures(results, out_dir / "figures", out_dir, daily, warmup, indices, draw=True)
     path = out_dir / "paper.md"
     path.write_text(text)
     return path
+
+
+def _explore(root: Path | None, out_dir: Path) -> dict[str, str]:
+    """The three exploration sections (plausible worlds, claims across worlds, frontier)."""
+    from tightrope.analysis.explore_report import explore_context
+
+    return explore_context(
+        Path(root) if root else out_dir / "no-exploration", out_dir / "figures", out_dir
+    )

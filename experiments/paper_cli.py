@@ -89,6 +89,7 @@ def paper_command(args: argparse.Namespace) -> int:
     ``--quick`` works in a separate store, ``<results>/quick``, so a quick build
     never mixes with (or overwrites) the full one.
     """
+    args.explore_results = paths.results_root()  # make explore's outputs, read by both builds
     if not getattr(args, "quick", False):
         return _paper(args, quick=False)
     quick_root = paths.results_root() / "quick"
@@ -149,6 +150,7 @@ def _paper(args: argparse.Namespace, quick: bool) -> int:
         sobol_problem=problem,
         banner=banner,
         strict_steady=not quick,
+        explore_results=getattr(args, "explore_results", None),
     )
     took = time.perf_counter() - start
     print(f"paper: {path} (figures in {path.parent / 'figures'}) in {took:.0f} s")

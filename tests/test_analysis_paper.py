@@ -48,6 +48,8 @@ def test_paper_is_complete(built):
     assert RULE_TEXT in text and text.count("*Built in:* ") == 5
     assert "Management levers (exploration)" in text and "coaching − no lever" in text
     assert "Quick build" not in text
+    # No exploration results given: each of Section 7's parts says so instead of citing any.
+    assert text.count("*Not run for this build:*") == 3
 
 
 @pytest.mark.slow

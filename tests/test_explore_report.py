@@ -133,3 +133,23 @@ def test_context_copies_figures_and_links_them_relative_to_the_paper(results, tm
     assert set(ctx) == {"explore_worlds", "explore_claims", "explore_frontier"}
     assert "(figures/worlds_worlds_marginals.png)" in ctx["explore_worlds"]
     assert (out_dir / "figures" / "worlds_worlds_marginals.png").read_bytes() == b"png"
+
+
+@pytest.mark.slow
+def test_the_paper_prints_the_exploration_it_is_given(results, tmp_path):
+    from tightrope.analysis import synthetic
+    from tightrope.analysis.paper import build_paper
+    from tightrope.model.params import parameter_table_markdown
+
+    out = tmp_path / "paper"
+    path = build_paper(
+        synthetic.experiments(replications=2),
+        parameter_table_markdown(),
+        out,
+        warmup=synthetic.warmup(replications=2),
+        explore_results=results,
+    )
+    text = path.read_text()
+    assert "Of 40 worlds sampled over 2 assumption parameters" in text
+    assert "push bias > 3" in text and "compromise policy" in text
+    assert "Not run for this build" not in text
