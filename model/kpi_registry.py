@@ -50,7 +50,8 @@ _QUEUE = [
        "Inbound calls arriving after the burn-in (warm transfers excluded).",
        daily=True, analysed=True),
     _k("calls_answered", "Calls answered", "calls", COUNT, "higher",
-       "Offered calls a rep answered.", daily=True, analysed=True),
+       "Offered calls a rep answered (warm-transfer legs are not calls answered).",
+       daily=True, analysed=True),
     _k("calls_abandoned", "Calls abandoned", "calls", COUNT, "lower",
        "Offered calls whose caller hung up before an answer.", daily=True, analysed=True),
     _k("calls_still_queued", "Calls still queued", "calls", COUNT, "lower",
@@ -60,15 +61,17 @@ _QUEUE = [
        daily=True, analysed=True),
     _k("p_wait", "P(wait)", "share", SHARE, "lower", "Share of offered calls that queued."),
     _k("asa_s", "Average speed of answer", "s", ".1f", "lower",
-       "Mean wait of answered calls.", daily=True, analysed=True),
+       "Mean wait of answered offered calls (transfer legs excluded).", daily=True, analysed=True),
     _k("mean_wait_s", "Mean wait", "s", ".1f", "lower",
        "Mean wait of offered calls, answered or abandoned."),
     _k("abandon_rate", "Abandonment rate", "share", SHARE, "lower",
        "Share of offered calls abandoned.", analysed=True),
     _k("aht_min", "Average handle time", "min", ".2f", "lower",
-       "Mean handle time of answered calls, pitches and transfers included.", analysed=True),
+       "Mean handle time of answered legs: inbound calls (pitches included) and warm-"
+       "transfer legs.", analysed=True),
     _k("occupancy", "Occupancy", "share", SHARE, "neither",
-       "Handle time over the rep-minutes on the phones.", analysed=True),
+       "Handle time of every answered leg (transfers included) over the rep-minutes on "
+       "the phones.", analysed=True),
 ]  # fmt: skip
 
 _SALES = [
@@ -96,7 +99,8 @@ _SALES = [
     _k("commission_paid", "Commission paid", "currency", MONEY, "lower",
        "Commission paid per sale under the commission regime."),
     _k("transfers", "Warm transfers", "calls", COUNT, "neither",
-       "Perceived needs handed from service reps to the sales side."),
+       "Perceived needs handed from service reps to the sales side (a second leg of an "
+       "offered call, not an offered call)."),
     _k("outbound_dials", "Outbound dials", "calls", COUNT, "neither",
        "Dials by idle reps (blending.outbound)."),
     _k("outbound_contacts", "Outbound contacts", "calls", COUNT, "neither",

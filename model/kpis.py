@@ -33,6 +33,7 @@ class Accumulator:
     wait_answered: float = 0.0
     wait_abandoned: float = 0.0
     handle: float = 0.0
+    transfers_answered: int = 0
     headcount: float = 0.0
     quits: int = 0
     hires: int = 0
@@ -86,6 +87,7 @@ DAY_FIELDS = (
     "wait_answered",
     "wait_abandoned",
     "handle",
+    "transfers_answered",
 )
 
 
@@ -105,7 +107,8 @@ def queue_summary(acc: Accumulator) -> dict[str, float]:
         "asa_s": 60.0 * _ratio(acc.wait_answered, acc.answered),
         "mean_wait_s": 60.0 * _ratio(acc.wait_answered + acc.wait_abandoned, acc.offered),
         "abandon_rate": _ratio(acc.abandoned, acc.offered),
-        "aht_min": _ratio(acc.handle, acc.answered),
+        # Every answered leg: a warm transfer's sales leg is handled, though never offered.
+        "aht_min": _ratio(acc.handle, acc.answered + acc.transfers_answered),
         "occupancy": _ratio(acc.handle, acc.rep_minutes),
     }
 

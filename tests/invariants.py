@@ -5,16 +5,16 @@
 public outputs: the day's totals and tally, the rep agents, the customer base,
 the workforce counters and the DataCollector's daily series.
 
-Left out on purpose: "a warm transfer is never counted as an offered call"
-(DESIGN.md). Today the call loop sends a transfer through the arrival branch
-and counts it as offered; the KPI issue (13) changes that definition, and the
-invariant belongs here once it lands.
+Calls are conserved per kind (offered = answered + abandoned + still queued, for
+each inbound kind and for the warm-transfer legs), and a warm transfer is never
+an offered call (issue 13): it is the second leg of a call offered already.
 """
 
 from __future__ import annotations
 
 import math
 
+from tightrope.model.calls.record import OUTBOUND, SALES, SERVICE, TRANSFER
 from tightrope.model.model import CallCentre
 
 EPS = 1e-9
@@ -33,10 +33,33 @@ def assert_invariants(centre: CallCentre) -> None:
 def _assert_calls_conserved(centre: CallCentre) -> None:
     day = centre.today
     assert day.offered == day.answered + day.abandoned + day.still_queued
+    _assert_conserved_per_kind(centre)
     assert day.within_sl <= day.answered and day.waited <= day.offered
     assert day.wait_answered >= 0.0 and day.wait_abandoned >= 0.0  # no negative waits
     assert day.handle >= 0.0  # no negative durations
     assert day.within_sl + day.waited >= day.offered  # answered at once, or queued first
+
+
+def _assert_conserved_per_kind(centre: CallCentre) -> None:
+    """Conservation per call kind; transfers are legs, never offered calls."""
+    day = centre.today
+    offered, answered = day.offered_by_kind, day.answered_by_kind
+    abandoned, queued = day.abandoned_by_kind, day.queued_by_kind
+    for kind in (SERVICE, SALES, TRANSFER):
+        assert offered[kind] == answered[kind] + abandoned[kind] + queued[kind]
+    # Offered calls are the inbound kinds only: a warm transfer is never an offered call.
+    assert day.offered == offered[SERVICE] + offered[SALES]
+    assert day.answered == answered[SERVICE] + answered[SALES]
+    assert day.transfers_answered == answered[TRANSFER]
+    assert abandoned[TRANSFER] == 0  # a caller being transferred does not hang up
+    assert offered[OUTBOUND] == 0  # a dial never enters the queue
+    if centre.params.run.burn_in_minutes == 0:
+        # Every arrival is either an offered call or a transfer leg (counted once, apart).
+        assert day.arrivals == day.offered + offered[TRANSFER]
+        if centre.behaviour:
+            assert offered[TRANSFER] == centre.tally.transfers
+    else:
+        assert day.arrivals >= day.offered + offered[TRANSFER]
 
 
 def _assert_state_bounded(centre: CallCentre) -> None:
@@ -56,9 +79,9 @@ def _assert_kinds_conserved(centre: CallCentre) -> None:
     """Per call kind: every answered call has exactly one outcome of its kind."""
     p, day, t = centre.params, centre.today, centre.tally
     if p.run.burn_in_minutes == 0:
-        # Inbound service and inbound sales (including transfers) make up the answered calls.
-        assert t.service_calls + t.sales_calls == day.answered
-        assert t.csat_n == day.answered
+        # Service and sales contacts are the answered offered calls plus the transfer legs.
+        assert t.service_calls + t.sales_calls == day.answered + day.transfers_answered
+        assert t.csat_n == day.answered + day.transfers_answered
     assert t.service_calls == t.resolved + t.unresolved
     assert t.calls_avoided <= t.unresolved
     assert t.outbound_dials == day.outbound and t.outbound_contacts <= t.outbound_dials

@@ -16,6 +16,12 @@ time), a warm transfer left in ``transfer_out`` (handled at call end), and
 ``outbound`` (an idle rep may dial out); callers who hang up are collected in
 ``hung_up`` (their trust falls after the day). With all hooks off this is a plain
 M/M/c(+M) simulator, which the tests check against Erlang C and Erlang A.
+
+Counting: a warm transfer is the second leg of a call already offered, so it is
+never an offered call; the offered, answered, abandoned and waiting totals and
+the service level count inbound calls only, while every leg's handle time counts
+toward occupancy. Per-kind counts (``*_by_kind``) let a test check conservation
+for each inbound kind and for the transfer legs.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from heapq import heappop, heappush
 
 from tightrope.model.agents import Team
@@ -32,12 +38,14 @@ from tightrope.model.calls.record import (
     HANDLE_UNITS,
     KIND,
     TIME,
+    TRANSFER,
     CallKind,
     at_time,
 )
 from tightrope.model.calls.routing import IdlePool
 
 INF = math.inf
+SERVICE_KIND, SALES_KIND = int(CallKind.SERVICE), int(CallKind.SALES)
 
 # Which inbound queues each team serves, in priority order (service first for blended reps).
 SERVES: dict[Team, tuple[CallKind, ...]] = {
@@ -83,9 +91,18 @@ class DayPlan:
     day: int = 0
 
 
+def _per_kind() -> list[int]:
+    return [0] * len(CallKind)
+
+
 @dataclass
 class DayTotals:
-    """Counts and sums of one day, over calls arriving at or after ``count_from``."""
+    """Counts and sums of one day, over calls arriving at or after ``count_from``.
+
+    ``offered`` ... ``wait_abandoned`` cover inbound calls (warm transfers excluded);
+    ``handle`` covers every answered leg, transfers included (occupancy);
+    ``transfers_answered`` is the number of transfer legs a rep took.
+    """
 
     offered: int = 0
     answered: int = 0
@@ -96,9 +113,15 @@ class DayTotals:
     wait_answered: float = 0.0
     wait_abandoned: float = 0.0
     handle: float = 0.0
+    transfers_answered: int = 0
     outbound: int = 0
     arrivals: int = 0
     end: float = 0.0
+    # Counts by CallKind value (index TRANSFER: warm-transfer legs, never offered).
+    offered_by_kind: list[int] = field(default_factory=_per_kind)
+    answered_by_kind: list[int] = field(default_factory=_per_kind)
+    abandoned_by_kind: list[int] = field(default_factory=_per_kind)
+    queued_by_kind: list[int] = field(default_factory=_per_kind)
 
 
 def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one place for speed
@@ -122,11 +145,14 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
     transfer_out, record, day = plan.transfer_out, plan.record, plan.day
     hung_up = plan.hung_up
     service_team = int(Team.SERVICE)
+    transfer = TRANSFER
     # Field indices as locals: the loop reads them for every call.
     i_time, i_deadline, i_units, i_kind = TIME, DEADLINE, HANDLE_UNITS, KIND
     heap: list[tuple[float, int]] = []
     calls = plan.calls
-    offered = answered = abandoned = waited = within_sl = 0
+    offered_k, answered_k = totals.offered_by_kind, totals.answered_by_kind
+    abandoned_k, queued_k = totals.abandoned_by_kind, totals.queued_by_kind
+    waited = within_sl = 0
     wait_answered = wait_abandoned = handle_sum = 0.0
     n_outbound = n_arrivals = 0
 
@@ -157,9 +183,9 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
                     call = queue.popleft()
                     t_arrival = call[i_time]
                     deadline = call[i_deadline]
-                    if deadline < now:
+                    if deadline < now:  # never a transfer: a transfer has no deadline
                         if t_arrival >= count_from:
-                            abandoned += 1
+                            abandoned_k[call[i_kind]] += 1
                             wait_abandoned += deadline - t_arrival
                         if hung_up is not None:
                             hung_up.append(call)
@@ -170,11 +196,13 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
                     if record is not None:
                         record.append((day, t_arrival, now, now + ht, slot))
                     if t_arrival >= count_from:
-                        answered += 1
-                        wait_answered += wait
+                        kind = call[i_kind]
+                        answered_k[kind] += 1
                         handle_sum += ht
-                        if wait <= sl:
-                            within_sl += 1
+                        if kind != transfer:
+                            wait_answered += wait
+                            if wait <= sl:
+                                within_sl += 1
                     break
                 else:
                     continue
@@ -203,16 +231,17 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
                     if record is not None:
                         record.append((day, now, now, now + ht, slot))
                     if counted:
-                        answered += 1
-                        within_sl += 1
+                        answered_k[kind] += 1
                         handle_sum += ht
+                        if kind != transfer:
+                            within_sl += 1
                     break
             else:
                 queue_of[kind].append(call)
-                if counted:
+                if counted and kind != transfer:
                     waited += 1
             if counted:
-                offered += 1
+                offered_k[kind] += 1
         else:
             break
 
@@ -225,14 +254,20 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
             if t_arrival < count_from:
                 continue
             if deadline < INF:
-                abandoned += 1
+                abandoned_k[call[i_kind]] += 1
                 wait_abandoned += deadline - t_arrival
             else:
-                totals.still_queued += 1
+                queued_k[call[i_kind]] += 1
 
-    totals.offered, totals.answered, totals.abandoned = offered, answered, abandoned
+    # Offered calls are the inbound kinds; a transfer leg is the same call's second part.
+    inbound = (SERVICE_KIND, SALES_KIND)
+    totals.offered = sum(offered_k[k] for k in inbound)
+    totals.answered = sum(answered_k[k] for k in inbound)
+    totals.abandoned = sum(abandoned_k[k] for k in inbound)
+    totals.still_queued = sum(queued_k[k] for k in inbound)
+    totals.transfers_answered = answered_k[transfer]
     totals.waited, totals.within_sl = waited, within_sl
     totals.wait_answered, totals.wait_abandoned = wait_answered, wait_abandoned
     totals.handle, totals.outbound, totals.arrivals = handle_sum, n_outbound, n_arrivals
-    totals.end = now if offered or n_outbound else 0.0
+    totals.end = now if sum(offered_k) or n_outbound else 0.0
     return totals
