@@ -106,7 +106,11 @@ _SALES = [
     _k("outbound_contacts", "Outbound contacts", "calls", COUNT, "neither",
        "Dials that reached a prospect."),
     _k("csat", "CSAT", "score", ".3f", "higher",
-       "Mean per-call satisfaction proxy in [0, 1]: resolution, calm, met need.",
+       "Satisfaction proxy in [0, 1] (resolution, calm, met need) summed over answered "
+       "contacts, divided by answered contacts plus abandoned calls: an abandoned caller "
+       "counts as the dissatisfied response 0.", analysed=True),
+    _k("csat_answered", "CSAT of answered contacts", "score", ".3f", "higher",
+       "Mean satisfaction proxy of answered contacts only (abandoned callers left out).",
        analysed=True),
 ]  # fmt: skip
 

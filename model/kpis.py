@@ -297,7 +297,10 @@ def behaviour_summary(model: CallCentre, acc: Accumulator | None = None) -> dict
         "transfers": t["transfers"],
         "outbound_dials": t["outbound_dials"],
         "outbound_contacts": t["outbound_contacts"],
-        "csat": _ratio(t["csat_sum"], t["csat_n"]),
+        # An abandoned caller is surveyed as the dissatisfied response (0): the KPI
+        # covers everyone who called, not only those a rep reached (issue 13).
+        "csat": _ratio(t["csat_sum"], t["csat_n"] + acc.abandoned),
+        "csat_answered": _ratio(t["csat_sum"], t["csat_n"]),
         "quits": acc.quits,
         "hires": acc.hires,
         "attrition_annual": _ratio(acc.quits, headcount_mean * years),

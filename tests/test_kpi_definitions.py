@@ -22,7 +22,7 @@ SMALL = {
 }
 
 
-def _run(seed: int = 3, **values: object) -> CallCentre:
+def _run(values: dict[str, object], seed: int = 3) -> CallCentre:
     centre = CallCentre(Params().replace(**{**SMALL, **values}), rng=seed)
     centre.run()
     return centre
@@ -50,3 +50,14 @@ def test_warm_transfers_are_not_offered_calls():
     # AHT covers every answered leg; occupancy every leg's handle time.
     legs_answered = measured.answered + measured.transfers_answered
     assert math.isclose(s["aht_min"], measured.handle / legs_answered)
+
+
+def test_csat_counts_abandoned_callers_as_dissatisfied():
+    """CSAT = satisfaction sum / (answered contacts + abandoned); csat_answered omits them."""
+    centre = _run({"arrivals.rate": 1.6})  # overloaded: callers abandon
+    s, acc = centre.summary(), centre.measured
+    assert acc.abandoned > 20
+    total, n = acc.tally["csat_sum"], acc.tally["csat_n"]
+    assert s["csat"] == total / (n + acc.abandoned)
+    assert s["csat_answered"] == total / n
+    assert s["csat"] < s["csat_answered"]
