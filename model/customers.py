@@ -6,13 +6,19 @@ The call loop only reads them (``trust``) and appends events to plain lists;
 harm, recovery, repeat calls and churn are applied once a day, vectorised.
 A churned customer's slot is refilled by a new customer, so demand stays
 stationary while churn is counted.
+
+Issues: a fresh call opens a customer issue; a call back about an unresolved
+issue is a repeat contact, its customer field a
+:class:`~tightrope.model.calls.record.RepeatCustomer`. FCR is counted per issue
+(first contacts resolved over first contacts), from the day's service-call tally
+minus the repeat contacts, which are counted here off the day's short lists.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from tightrope.model.calls.record import CUSTOMER
+from tightrope.model.calls.record import CUSTOMER, RepeatCustomer, is_repeat
 from tightrope.model.params.customers import Customers as CustomerParams
 
 
@@ -31,6 +37,10 @@ class CustomerBase:
         self.repeats: dict[int, list[int]] = {}
         self.churned_total = 0
         self.churned_today = 0
+        # Today's repeat contacts: dialled, not answered (hung up or unserved), unresolved.
+        self.repeats_today = 0
+        self.repeats_unanswered_today = 0
+        self.repeats_unresolved_today = 0
         self._scratch = np.empty(n)
 
     @property
@@ -38,17 +48,38 @@ class CustomerBase:
         """Number of customers (0 = anonymous callers)."""
         return self.trust.size
 
-    def repeat_callers(self, day: int) -> np.ndarray:
-        """Customers who call back on ``day`` about an unresolved issue."""
-        return np.asarray(self.repeats.pop(day, []), dtype=np.int64)
+    def repeat_callers(self, day: int) -> list[int]:
+        """Customers who call back on ``day`` about an unresolved issue (repeat contacts).
+
+        Starts the day's count of repeat contacts.
+        """
+        out = [RepeatCustomer(c) for c in self.repeats.pop(day, ())]
+        self.repeats_today = len(out)
+        self.repeats_unanswered_today = self.repeats_unresolved_today = 0
+        return out
 
     def hung_up(self, calls: list[tuple]) -> None:
         """Callers who hung up unanswered lose trust (an abandonment is a harm event)."""
+        self.unserved(calls)
         harm = self.params.harm_abandonment
         if harm > 0.0:
             self.harm_events.extend(
                 (call[CUSTOMER], harm) for call in calls if call[CUSTOMER] >= 0
             )
+
+    def unserved(self, calls: list[tuple]) -> None:
+        """Count the repeat contacts among today's calls no rep answered."""
+        self.repeats_unanswered_today += sum(is_repeat(call[CUSTOMER]) for call in calls)
+
+    def first_contacts(self, service_calls: float, unresolved: float) -> tuple[float, float]:
+        """Today's first contacts of an issue and how many were resolved.
+
+        ``service_calls`` and ``unresolved`` are the day's tally: every answered
+        service contact, and those left unresolved (repeat contacts included).
+        """
+        answered_repeats = self.repeats_today - self.repeats_unanswered_today
+        first = service_calls - answered_repeats
+        return first, first - (unresolved - self.repeats_unresolved_today)
 
     def end_of_day(self, day: int) -> None:
         """Apply today's harm, schedule repeats, recover trust, churn and replace.
@@ -68,6 +99,7 @@ class CustomerBase:
             np.clip(trust, 0.0, 1.0, out=trust)
             self.harm_events.clear()
         if self.unresolved:
+            self.repeats_unresolved_today = sum(map(is_repeat, self.unresolved))
             callers = np.asarray(self.unresolved, dtype=np.int64)
             self.unresolved.clear()
             again = callers[self.rng.random(callers.size) < p.repeat_probability]

@@ -76,7 +76,11 @@ _QUEUE = [
 
 _SALES = [
     _k("fcr", "First-contact resolution", "share", SHARE, "higher",
-       "Share of service calls resolved (a repeat call counts again).", analysed=True),
+       "Per customer issue: first contacts of an issue resolved over first contacts (a "
+       "repeat call about an unresolved issue is not a first contact).", analysed=True),
+    _k("resolution_rate", "Resolution per contact", "share", SHARE, "higher",
+       "Answered service contacts resolved over answered service contacts, repeat "
+       "contacts included.", analysed=True),
     _k("upsell_attempts", "Pitches", "pitches", COUNT, "neither",
        "Pitches made, on service, sales and outbound calls.", daily=True, analysed=True),
     _k("pitches_to_angry", "Pitches to angry callers", "pitches", COUNT, "lower",

@@ -44,6 +44,8 @@ class Accumulator:
     dismissals: int = 0
     largest_exit: int = 0
     walkouts: int = 0
+    first_contacts: float = 0.0
+    first_resolved: float = 0.0
     tally: dict[str, float] = field(default_factory=dict)
     levers: dict[str, float] = field(default_factory=dict)
 
@@ -60,6 +62,11 @@ class Accumulator:
             return
         for name, value in model.tally.as_dict().items():
             self.tally[name] = self.tally.get(name, 0.0) + value
+        first, resolved = model.customers.first_contacts(
+            model.tally.service_calls, model.tally.unresolved
+        )
+        self.first_contacts += first
+        self.first_resolved += resolved
         self.headcount += len(model.agents)
         self.quits += model.workforce.quits_today
         self.hires += model.workforce.hires_today
@@ -283,7 +290,9 @@ def behaviour_summary(model: CallCentre, acc: Accumulator | None = None) -> dict
     years = days / WORKING_DAYS_PER_YEAR
     population = model.customers.size
     return {
-        "fcr": _ratio(t["resolved"], t["resolved"] + t["unresolved"]),
+        # Per customer issue: was the issue resolved at its first contact (issue 13)?
+        "fcr": _ratio(acc.first_resolved, acc.first_contacts),
+        "resolution_rate": _ratio(t["resolved"], t["resolved"] + t["unresolved"]),
         "upsell_attempts": pitches,
         "pitches_to_angry": t["angry_pitches"],
         "angry_pitch_share": _ratio(t["angry_pitches"], pitches),

@@ -133,10 +133,10 @@ class CallCentre(mesa.Model):
             )
         )  # fmt: skip
         repeat = self.customers.repeat_callers(self.steps)
-        if not repeat.size:
+        if not repeat:
             return fresh
         times = np.sort(
-            self.intensity.inverse(self.arrival_rng.random(repeat.size) * self.intensity.total)
+            self.intensity.inverse(self.arrival_rng.random(len(repeat)) * self.intensity.total)
         )
         again = call_tuples(self.arrival_rng, times, s.handle_time_distribution, s.handle_time_cv,
                             patience, 0.0, repeat, extra)  # fmt: skip
@@ -173,11 +173,14 @@ class CallCentre(mesa.Model):
             transfer_out=self.transfer_out,
             record=self.call_log,
             hung_up=[] if self.behaviour else None,
+            unserved=[] if self.behaviour else None,
             day=self.steps,
         )
         self.today = run_day(plan)
         if plan.hung_up:
             self.customers.hung_up(plan.hung_up)
+        if plan.unserved:
+            self.customers.unserved(plan.unserved)
         self.calls_simulated += self.today.arrivals + self.today.outbound
         self.harmful_to_date += self.tally.sales_harmful
         self.warmup_today = kpis.mean_of(self.table.warmup, slots)

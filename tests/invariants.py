@@ -83,6 +83,12 @@ def _assert_kinds_conserved(centre: CallCentre) -> None:
         assert t.service_calls + t.sales_calls == day.answered + day.transfers_answered
         assert t.csat_n == day.answered + day.transfers_answered
     assert t.service_calls == t.resolved + t.unresolved
+    # FCR per issue: first contacts are the answered service calls that are no repeat.
+    first, first_resolved = centre.customers.first_contacts(t.service_calls, t.unresolved)
+    assert 0 <= first_resolved <= first <= t.service_calls and first_resolved <= t.resolved
+    assert t.resolved - first_resolved <= t.service_calls - first  # repeats resolved
+    if centre.customers.size == 0:  # anonymous callers never call back: all first contacts
+        assert first == t.service_calls and first_resolved == t.resolved
     assert t.calls_avoided <= t.unresolved
     assert t.outbound_dials == day.outbound and t.outbound_contacts <= t.outbound_dials
     assert t.cold_irritated <= t.outbound_contacts

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from tightrope.model.calls.record import TRANSFER
+from tightrope.model.calls.record import TRANSFER, is_repeat
 from tightrope.model.model import CallCentre
 from tightrope.model.params import Params
 
@@ -61,3 +61,50 @@ def test_csat_counts_abandoned_callers_as_dissatisfied():
     assert s["csat"] == total / (n + acc.abandoned)
     assert s["csat_answered"] == total / n
     assert s["csat"] < s["csat_answered"]
+
+
+def _scripted(t: float, customer: int, resolved: bool, units: float = 0.1, patience=math.inf):
+    """A calm service call without a need; ``resolved`` fixes its outcome (u_resolve 0 or ~1)."""
+    u_resolve = 0.0 if resolved else 0.999
+    return (t, t + patience, units, 0, customer, 0.0, 0.9, u_resolve, 0.99, 0.9, 0.5, 0.9)
+
+
+def test_fcr_is_per_issue_first_contact_not_per_contact():
+    """Day 1: four first contacts, two resolved; the two unresolved call back on day 2.
+
+    Day 2: a fresh call (resolved) keeps the single rep busy; one repeat contact
+    waits and stays unresolved, the other hangs up. FCR per issue = 3 / 5; resolution
+    per contact = 3 / 6 (the abandoned repeat is no contact at all).
+    """
+    values = {
+        **SMALL,
+        "regime.name": "service_only",
+        "staffing.reps": 1,
+        "customers.population": 10,
+        "customers.repeat_probability": 1.0,
+        "customers.repeat_delay_min": 1,
+        "customers.repeat_delay_max": 1,
+        "attrition.enabled": False,
+        "run.days": 2,
+        "run.burn_in_days": 0,
+    }
+    centre = CallCentre(Params().replace(**values), rng=2)
+    day1 = [_scripted(10.0 * i, i, resolved=i < 2) for i in range(4)]
+    centre.day_calls = lambda: iter(day1)
+    centre.step()
+
+    def day2():
+        again = centre.customers.repeat_callers(centre.steps)
+        assert sorted(again) == [2, 3] and all(map(is_repeat, again))
+        return iter([
+            _scripted(0.0, 5, resolved=True, units=50.0),
+            _scripted(1.0, again[0], resolved=False),
+            _scripted(2.0, again[1], resolved=False, patience=0.5),
+        ])  # fmt: skip
+
+    centre.day_calls = day2
+    centre.step()
+    s = centre.summary()
+    assert s["calls_abandoned"] == 1
+    assert s["fcr"] == 3 / 5
+    assert s["resolution_rate"] == 3 / 6

@@ -66,7 +66,7 @@ def call_tuples(
     cv: float,
     patience: float | None,
     sales_share: float,
-    who: np.ndarray,
+    who: np.ndarray | list[int],
     extra_columns: int,
 ) -> list[tuple]:
     """Call tuples (:data:`~tightrope.model.calls.record.FIELDS`) arriving at ``times``.
@@ -74,7 +74,8 @@ def call_tuples(
     ``deadline`` is the time the caller hangs up (``inf`` without
     abandonment); ``kind`` is SALES with probability ``sales_share``, else
     SERVICE; ``customer`` indexes the customer population (-1 when there is
-    none); ``extra_columns`` per-call uniforms follow (0, or all of them).
+    none; a list keeps its items, e.g. a :class:`~tightrope.model.calls.record.RepeatCustomer`);
+    ``extra_columns`` per-call uniforms follow (0, or all of them).
     """
     if extra_columns not in (0, len(FIELDS) - QUEUE_FIELDS):
         raise ValueError(
@@ -91,7 +92,8 @@ def call_tuples(
         kind = np.where(rng.random(n) < sales_share, int(CallKind.SALES), int(CallKind.SERVICE))
     else:
         kind = np.full(n, int(CallKind.SERVICE))
-    columns = [times.tolist(), deadline.tolist(), handle.tolist(), kind.tolist(), who.tolist()]
+    who = who.tolist() if isinstance(who, np.ndarray) else who
+    columns = [times.tolist(), deadline.tolist(), handle.tolist(), kind.tolist(), who]
     if extra_columns:
         columns.extend(rng.random((extra_columns, n)).tolist())
     return list(zip(*columns, strict=True))

@@ -14,7 +14,8 @@ Behaviour plugs in through three hooks passed in :class:`DayPlan`:
 ``connect`` (call start: decides the call's outcome and returns its handle
 time), a warm transfer left in ``transfer_out`` (handled at call end), and
 ``outbound`` (an idle rep may dial out); callers who hang up are collected in
-``hung_up`` (their trust falls after the day). With all hooks off this is a plain
+``hung_up`` (their trust falls after the day; some redial), callers still queued
+without patience at the close in ``unserved``. With all hooks off this is a plain
 M/M/c(+M) simulator, which the tests check against Erlang C and Erlang A.
 
 Counting: a warm transfer is the second leg of a call already offered, so it is
@@ -88,6 +89,7 @@ class DayPlan:
     transfer_out: list | None = None
     record: list | None = None
     hung_up: list | None = None
+    unserved: list | None = None  # callers without patience still queued at the close
     day: int = 0
 
 
@@ -143,7 +145,7 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
     aht, close, count_from, sl = plan.aht, plan.close, plan.count_from, plan.sl_threshold
     connect, outbound, reserve = plan.connect, plan.outbound, plan.outbound_reserve
     transfer_out, record, day = plan.transfer_out, plan.record, plan.day
-    hung_up = plan.hung_up
+    hung_up, unserved = plan.hung_up, plan.unserved
     service_team = int(Team.SERVICE)
     transfer = TRANSFER
     # Field indices as locals: the loop reads them for every call.
@@ -249,8 +251,11 @@ def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one p
     for queue in queues:
         for call in queue:
             t_arrival, deadline = call[i_time], call[i_deadline]
-            if deadline < INF and hung_up is not None:
-                hung_up.append(call)
+            if deadline < INF:
+                if hung_up is not None:
+                    hung_up.append(call)
+            elif unserved is not None:
+                unserved.append(call)
             if t_arrival < count_from:
                 continue
             if deadline < INF:

@@ -63,6 +63,24 @@ UNIFORM_FIELDS = FIELDS[U_MOOD:]
 #: Per-call uniforms drawn with each call when behaviour is on.
 CALL_UNIFORMS = len(UNIFORM_FIELDS)
 
+
+class RepeatCustomer(int):
+    """The ``customer`` of a repeat contact: a call about an issue a rep has handled before.
+
+    It is the customer's index (an ``int``, so every use of the index is unchanged);
+    its type marks the contact as a repeat, so that FCR can be counted per issue
+    (issue 13). The mark is read only off the day's short lists (unresolved,
+    hung-up and unserved callers), never in the call loop.
+    """
+
+    __slots__ = ()
+
+
+def is_repeat(customer: int) -> bool:
+    """Whether ``customer`` (a call's customer field) marks a repeat contact."""
+    return type(customer) is RepeatCustomer
+
+
 # Kinds as plain ints, for code that builds or compares tuples in the hot path.
 SERVICE, SALES, OUTBOUND, TRANSFER = (int(kind) for kind in CallKind)
 
