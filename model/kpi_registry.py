@@ -124,7 +124,12 @@ _WORKFORCE = [
     _k("hires", "Hires", "reps", COUNT, "lower", "Reps who started training.",
        daily=True, analysed=True),
     _k("attrition_annual", "Annual attrition", "share/year", SHARE, "lower",
-       "Quits per mean headcount, annualised (250 working days).", analysed=True),
+       "Survival-based: 1 - exp((250 / days) * sum over measured days of log(1 - quits / "
+       "reps at risk)), the share of a cohort that would quit within a year at the "
+       "window's daily quit rates (at most 100 %).", analysed=True),
+    _k("quits_per_headcount_year", "Quits per headcount-year", "quits/rep-year", SHARE,
+       "lower", "Quits per mean headcount, annualised (250 working days); can exceed "
+       "100 % when seats turn over more than once a year.", analysed=True),
     _k("headcount_mean", "Mean headcount", "reps", ".1f", "neither",
        "Reps employed, training or active, averaged over days.", analysed=True),
     _k("headcount_end", "Headcount at the end", "reps", COUNT, "neither",

@@ -7,6 +7,7 @@ over the days after the burn-in and turns sums into rates once, at the end.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ class Accumulator:
     dismissals: int = 0
     largest_exit: int = 0
     walkouts: int = 0
+    log_survival: float = 0.0  # sum over days of log(1 - quits / reps at risk)
     first_contacts: float = 0.0
     first_resolved: float = 0.0
     tally: dict[str, float] = field(default_factory=dict)
@@ -69,6 +71,7 @@ class Accumulator:
         self.first_resolved += resolved
         self.headcount += len(model.agents)
         self.quits += model.workforce.quits_today
+        self.log_survival += log_survival(model)
         self.hires += model.workforce.hires_today
         self.churned += model.customers.churned_today
         w = model.workforce
@@ -96,6 +99,19 @@ DAY_FIELDS = (
     "handle",
     "transfers_answered",
 )
+
+
+def log_survival(model: CallCentre) -> float:
+    """Natural log of today's share of reps at risk who stayed (-inf when all quit).
+
+    At risk: everyone employed when the quit draws were made, i.e. the end-of-day
+    headcount plus today's quits, less today's hires (they start after the draws).
+    """
+    w = model.workforce
+    at_risk = len(model.agents) + w.quits_today - w.hires_today
+    if not w.quits_today:
+        return 0.0
+    return math.log1p(-w.quits_today / at_risk) if w.quits_today < at_risk else -math.inf
 
 
 def _ratio(num: float, den: float) -> float:
@@ -312,7 +328,10 @@ def behaviour_summary(model: CallCentre, acc: Accumulator | None = None) -> dict
         "csat_answered": _ratio(t["csat_sum"], t["csat_n"]),
         "quits": acc.quits,
         "hires": acc.hires,
-        "attrition_annual": _ratio(acc.quits, headcount_mean * years),
+        # Survival-based (issue 13): the share of a cohort that would quit within a
+        # year at the window's daily quit rates, at most 1.
+        "attrition_annual": 1.0 - math.exp(acc.log_survival / years) if acc.days else math.nan,
+        "quits_per_headcount_year": _ratio(acc.quits, headcount_mean * years),
         "headcount_mean": headcount_mean,
         "headcount_end": len(model.agents),
         "hiring_cost": model.workforce.hiring_cost,

@@ -129,10 +129,17 @@ def assert_run_invariants(centre: CallCentre) -> None:
     assert s["calls_abandoned"] == measured["calls_abandoned"].sum()
     if not centre.behaviour:
         return
-    # Attrition: quits over the measured days per headcount-year of exposure.
-    exposure = measured["headcount"].mean() * len(measured) / 250.0
+    # Quits over the measured days per headcount-year of exposure.
+    years = len(measured) / 250.0
+    exposure = measured["headcount"].mean() * years
     assert s["quits"] == measured["quits"].sum()
-    assert math.isclose(s["attrition_annual"], s["quits"] / exposure)
+    assert math.isclose(s["quits_per_headcount_year"], s["quits"] / exposure)
+    # Attrition is survival-based: each day's reps at risk are those employed at the
+    # quit draws (the day's end headcount plus its quits, less its hires).
+    at_risk = measured["headcount"] + measured["quits"] - measured["hires"]
+    stayed = (1.0 - measured["quits"] / at_risk.where(at_risk > 0, 1)).prod()
+    assert 0.0 <= s["attrition_annual"] <= 1.0
+    assert math.isclose(1.0 - s["attrition_annual"], stayed ** (1.0 / years), abs_tol=1e-12)
     assert s["sales_harmful"] == measured["harmful_sales"].sum()
     assert s["upsell_attempts"] == measured["upsell_attempts"].sum()
     assert s["headcount_end"] == measured["headcount"].iloc[-1]

@@ -108,3 +108,20 @@ def test_fcr_is_per_issue_first_contact_not_per_contact():
     assert s["calls_abandoned"] == 1
     assert s["fcr"] == 3 / 5
     assert s["resolution_rate"] == 3 / 6
+
+
+def test_attrition_is_survival_based_and_at_most_one():
+    """A daily quit hazard of 2 % loses ~99 % of a cohort in a year, not 500 % of a seat.
+
+    The old definition (quits per headcount-year) survives as quits_per_headcount_year.
+    """
+    values = {"attrition.base_hazard": 0.02, "hiring.lag_days": 1, "run.days": 40}
+    centre = _run(values)
+    s = centre.summary()
+    assert s["quits_per_headcount_year"] > 2.0  # the old definition passes 100 %
+    assert 0.9 < s["attrition_annual"] < 1.0
+    days = centre.datacollector.get_model_vars_dataframe().iloc[1 + SMALL["run.burn_in_days"] :]
+    at_risk = days["headcount"] + days["quits"] - days["hires"]
+    stayed = float((1.0 - days["quits"] / at_risk).prod())
+    expected = 1.0 - stayed ** (250.0 / len(days))
+    assert math.isclose(s["attrition_annual"], expected, rel_tol=1e-12)
