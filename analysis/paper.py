@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from tightrope.analysis.centre import centre_context
 from tightrope.analysis.claim_eval import claim_context
 from tightrope.analysis.claims import CLAIMS, MIN_EFFECTS
+from tightrope.analysis.factorial import factorial_context
 from tightrope.analysis.levers import lever_table
 from tightrope.analysis.paper_checks import sensitivity_context, steady_context, validation_context
 from tightrope.analysis.paper_figures import figures
@@ -45,6 +47,8 @@ EXPERIMENTS: tuple[str, ...] = (
     "sensitivity",
     "validation",
     "levers",
+    "seed002_factorial",
+    "centre",
 )
 TEMPLATE = Path(__file__).resolve().parents[1] / "paper" / "template.md"
 
@@ -109,6 +113,11 @@ def _numbers(
         )
     )
     ctx.update(arm_context(results))
+    ctx.update(factorial_context(results["seed002_factorial"], tab_dir))
+    try:
+        ctx.update(centre_context(results["centre"]))
+    except ValueError as err:
+        raise PaperError(f"the centre experiment's runs ({err})") from err
     levers = lever_table(results["levers"])
     ctx["levers_table"] = markdown_table(levers)
     write_table(levers, tab_dir, "levers")

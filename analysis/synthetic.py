@@ -77,6 +77,11 @@ def runs(
                 harm_abandonment=2.0,
                 harm_unresolved=0.5 * kpi["brand_harm_index"],
                 service_level=0.8 + 0.02 * e[0],
+                abandon_rate=0.03 + 0.005 * e[1],
+                fcr=0.77 + 0.01 * e[2],
+                aht_min=6.0 + 0.2 * e[3],
+                occupancy=0.88 + 0.01 * e[0],
+                headcount_mean=50.0 + e[1],
             )
             rows.append(
                 {
@@ -297,4 +302,21 @@ def experiments(replications: int = 4) -> dict[str, pd.DataFrame]:
         "sensitivity": sens,
         "validation": validation(replications),
         "levers": levers(replications),
+        "seed002_factorial": runs(
+            {"regime.name": list(regimes), "regime.quota_stretch": [0.0, 0.8, 1.5]},
+            replications,
+        ),
+        "centre": centre(replications),
     }
+
+
+def centre(replications: int = 4) -> pd.DataFrame:
+    """The centre experiment's shape: every regime at service_level, mandatory also fixed."""
+    parts = [
+        runs({"regime.name": list(_BASE), "staffing.policy": ["service_level"]}, replications),
+        runs({"regime.name": ["mandatory_upsell"], "staffing.policy": ["fixed"]}, replications),
+    ]
+    out = pd.concat(parts, ignore_index=True)
+    out["point_id"] = out.groupby(["regime.name", "staffing.policy"], sort=False).ngroup()
+    out["run_id"] = [f"c{p}r{r}" for p, r in zip(out["point_id"], out["replication"], strict=True)]
+    return out.assign(**{"staffing.reps": 50, "run.days": 450, "run.burn_in_days": 200})

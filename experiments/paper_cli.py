@@ -34,6 +34,8 @@ PAPER_EXPERIMENTS: tuple[str, ...] = (
     "screenpop",
     "blending",
     "levers",
+    "seed002_factorial",
+    "centre",
     "sensitivity",
 )
 """The experiments the paper reads, cheapest first so a short budget finishes most."""

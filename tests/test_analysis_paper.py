@@ -45,7 +45,9 @@ def test_paper_is_complete(built):
     assert (out / "figures" / "tradeoff_frontier.png").stat().st_size > 1000
     assert (out / "tables" / "claim_s002.md").exists()
     assert "recorded no daily series" in text
-    assert RULE_TEXT in text and text.count("*Built in:* ") == 5
+    assert RULE_TEXT in text and text.count("*Built in:* ") == 6  # five claims + seed 002 parts
+    assert "| published |  | 25-50 |" in text and "mandatory_upsell (fixed 50)" in text
+    assert "sign built in" in text and (out / "tables" / "seed002_factorial.md").exists()
     assert "Management levers (exploration)" in text and "coaching − no lever" in text
     assert "Quick build" not in text
     # No exploration results given: each of Section 7's parts says so instead of citing any.
