@@ -56,6 +56,10 @@ class Regime:
     pushes: ClassVar[bool] = False
     refers: ClassVar[bool] = False
     dedicated: ClassVar[bool] = False
+    # Pitches (or refers) by the rep's judgement of need and mood, so a rep can misread
+    # an angry caller or, under pressure, pitch a need not seen (sales.misread_max,
+    # sales.pressure_pitch).
+    judges: ClassVar[bool] = False
 
     def __init__(self, params: RegimeParams) -> None:
         self.params = params
@@ -154,6 +158,7 @@ class DiscretionaryRewards(Regime):
     label = "Discretionary + rewards"
     pitches = True
     pushes = True  # a pitch on a wrongly perceived need can be pushed (issue 12: paths open)
+    judges = True
 
     def decide(self, perceived: bool, angry: bool, orientation: float, sale_chance: float) -> bool:
         """Pitch to a perceived need, never to an angry caller."""
@@ -214,13 +219,21 @@ class Commission(Regime):
 
 
 class Specialised(Regime):
-    """Service reps never pitch; they refer perceived needs to a sales team (seed 000)."""
+    """Service reps never pitch; they refer perceived needs of calm callers to a sales team.
+
+    Seed 000. :meth:`decide` is the referral decision (the transfer is the pitch by proxy).
+    """
 
     name = "specialised"
     label = "Specialised sales team"
     refers = True
     pushes = True  # the sales team can push on a caller without a need
     dedicated = True
+    judges = True
+
+    def decide(self, perceived: bool, angry: bool, orientation: float, sale_chance: float) -> bool:
+        """Whether a service rep refers the caller: a perceived need, a caller judged calm."""
+        return perceived and not angry
 
 
 #: Every regime by name, in the paper's order (figures and tables list them so).

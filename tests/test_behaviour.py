@@ -37,8 +37,13 @@ def test_service_only_never_sells(seed, rate):
 
 @given(st.integers(0, 2**31 - 1), st.floats(0.5, 3.0), st.booleans())
 def test_discretionary_never_pitches_to_angry_callers(seed, rate, screen):
-    """discretionary_rewards never pitches to a caller at or above the anger threshold."""
-    values = {"arrivals.rate": rate, "screenpop.enabled": screen, "customers.anger_mood": 1.0}
+    """Without misreading, discretionary_rewards never pitches to an angry caller."""
+    values = {
+        "arrivals.rate": rate,
+        "screenpop.enabled": screen,
+        "customers.anger_mood": 1.0,
+        "sales.misread_max": 0.0,
+    }
     centre = small("discretionary_rewards", seed=seed, **values)
     centre.run()
     s = centre.summary()

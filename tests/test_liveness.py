@@ -29,18 +29,14 @@ LIVENESS = {
     "warmup.rate_concentration": ("upsell", {}, 100.0),
     "customers.population": ("service", {}, 0),
     "org.sales_team_share": ("specialised", {}, 0.4),
-    "regime.pressure_form": ("upsell", {}, "monotone"),
     "regime.proximity_scale": ("upsell", {}, 2.0),
     "skills.service_ceiling_base": ("service", {}, 0.3),
     "skills.service_ceiling_temperament": ("service", {}, 0.2),
     "skills.sales_ceiling_base": ("upsell", {}, 0.2),
-    "skills.sales_ceiling_temperament": ("upsell", {}, 0.2),
     "customers.repeat_delay_min": ("customers", {}, 2),
-    "customers.repeat_delay_max": ("customers", {}, 6),
     "hiring.start_experience": ("service", {}, 0.5),
     "hiring.talent_shape_minor": ("workforce", {"hiring.policy": "service_talent"}, 0.5),
     "hiring.talent_shape_major": ("workforce", {"hiring.policy": "service_talent"}, 20.0),
-    "staffing.policy": ("service", {"staffing.pilot_days": 4}, "service_level"),
     "staffing.target_sl": (
         "service",
         {"staffing.policy": "service_level", "staffing.pilot_days": 4},
@@ -53,16 +49,6 @@ LIVENESS = {
         {"staffing.policy": "service_level", "staffing.pilot_days": 4},
         2,
     ),
-    # The quota binds commission's reps only when its scope is every selling regime:
-    # a stretch of 3 reviewed every 2 days moves pressure, hence pushed sales.
-    "regime.quota_scope": (
-        "commission",
-        {"regime.quota_stretch": 3.0, "regime.review_days": 2},
-        "every_regime",
-    ),
-    # Discretionary reps pitch only to a need they perceive, so rank pressure acts through
-    # call avoidance (off by default): pressure makes reps cut complex calls short.
-    "regime.recognition_pressure": ("discretionary", {"avoidance.max_probability": 0.5}, 0.0),
 }
 EXEMPT: dict[str, str] = {}
 """Parameters no scenario can move, each with a one-line reason (none at present)."""

@@ -59,9 +59,11 @@ def test_make_call_and_transfer_set_fields_by_name():
     call = make_call(time=5.0, deadline=9.0, kind=CallKind.SERVICE, customer=7, u_sale=0.25)
     assert len(call) == len(FIELDS)
     assert record.as_dict(call)["u_sale"] == 0.25 and record.as_dict(call)["u_need"] == 0.5
-    moved = transfer_of(call, record.TRANSFER_NEED)
+    moved = transfer_of(call, record.TRANSFER_NEED, anger=0.7)
     changed = {f for f, a, b in zip(FIELDS, call, moved, strict=True) if a != b}
-    assert changed == {"deadline", "kind", "u_need"}
+    assert changed == {"deadline", "kind", "u_need", "u_seen"}  # u_seen: the anger carried
+    assert moved[record.U_SEEN] == 0.7 and moved[record.U_SALE] == 0.25
+    assert transfer_of(call, record.TRANSFER_NEED, 0.7, u_sale=0.1)[record.U_SALE] == 0.1
     assert moved[record.KIND] == CallKind.TRANSFER and moved[record.DEADLINE] == math.inf
     assert record.at_time(moved, 12.0)[record.TIME] == 12.0
     with pytest.raises(ValueError, match="unknown call fields"):

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 Sell = Callable[[int, bool, float, float, int, bool], bool]
 Outbound = Callable[[int, float], float]
-DIAL_MINUTES = 0.5  # a dial that reaches nobody (assumption)
 
 
 def uniforms(rng: np.random.Generator, block: int = 4096) -> Iterator[float]:
@@ -47,16 +46,17 @@ def outbound_call(
     """``outbound``: a short failed dial, or a sales conversation with a prospect."""
     b = centre.params.blending
     contact, need, minutes = b.outbound_contact, b.outbound_need, b.outbound_minutes
+    dial = b.dial_minutes
 
     def outbound(slot: int, now: float) -> float:
         """Idle rep ``slot`` dials a prospect."""
         tally.outbound_dials += 1
         if draw() >= contact:
-            return DIAL_MINUTES
+            return dial
         tally.outbound_contacts += 1
         talk = -minutes * math.log(1.0 - draw())
         sell(slot, draw() < need, 0.0, draw(), -1, False)
-        return DIAL_MINUTES + talk
+        return dial + talk
 
     return outbound
 
@@ -74,12 +74,13 @@ def cold_call(centre: CallCentre, tally: Tally, sell: Sell, draw: Callable[[], f
     irritation = cc.irritation
     cost = 0.0 if p.morale.frozen else cc.morale_cost
     contact, need, minutes = b.outbound_contact, b.outbound_need, b.outbound_minutes
+    dial = b.dial_minutes
 
     def outbound(slot: int, now: float) -> float:
         """Idle rep ``slot`` cold-calls a prospect."""
         tally.outbound_dials += 1
         if draw() >= contact:
-            return DIAL_MINUTES
+            return dial
         tally.outbound_contacts += 1
         talk = -minutes * math.log(1.0 - draw())
         sell(slot, draw() < need, 0.0, draw() * scale, -1, False)
@@ -87,6 +88,6 @@ def cold_call(centre: CallCentre, tally: Tally, sell: Sell, draw: Callable[[], f
             tally.cold_irritated += 1
         mood = morale[slot] - cost
         morale[slot] = mood if mood > 0.0 else 0.0
-        return DIAL_MINUTES + talk
+        return dial + talk
 
     return outbound

@@ -20,7 +20,13 @@ from math import exp
 from typing import TYPE_CHECKING
 
 from tightrope.model.calls.outbound import outbound_hook
-from tightrope.model.calls.record import SERVICE, TRANSFER, TRANSFER_NEED, TRANSFER_NO_NEED
+from tightrope.model.calls.record import (
+    SERVICE,
+    TRANSFER,
+    TRANSFER_NEED,
+    TRANSFER_NEED_CUT,
+    TRANSFER_NO_NEED,
+)
 from tightrope.model.calls.record import transfer_of as _transfer_of
 from tightrope.model.calls.tally import RUN_POSITIONS, Tally
 
@@ -43,10 +49,14 @@ _RATES = (
     "aht", "patience_mean", "handle_penalty", "complex_share", "complex_handle",
     "resolve_base", "resolve_gain", "resolve_complex", "avoid_max", "avoid_cut", "avoid_trust",
     # selling
-    "decide", "refers", "pushes", "need_share", "sales_call_need", "conversion",
-    "anger_penalty", "pitch_minutes", "push_max", "push_gp", "push_gm", "push_b",
-    "perceive_base", "perceive_gain", "transfer_minutes", "screen", "hit", "false_pos",
-    "switch_cost", "cold", "commission", "value", "harmful_value",
+    "decide", "refers", "pushes", "judges", "misread", "pressure_pitch", "need_share",
+    "sales_call_need", "conversion", "anger_penalty", "pitch_minutes", "sales_handle",
+    "push_max", "push_gp", "push_gm", "push_b", "perceive_base", "perceive_gain",
+    "transfer_minutes", "screen", "hit", "false_pos", "switch_cost", "cold", "commission",
+    "value", "harmful_value",
+    # CSAT weights (service call; sales call or transfer)
+    "cs_base", "cs_resolved", "cs_calm", "cs_failed", "cs_failed_angry", "cs_met",
+    "cs_unwanted", "cs_sales_base", "cs_sale", "cs_sales_calm",
     # customers
     "anger_mood", "anger_wait", "anger_harm", "angry_at", "harm_sale", "harm_angry",
     "harm_unresolved",
@@ -114,12 +124,20 @@ class CallOutcomes:
         self.angry_at = c.angry_threshold
         self.harm_sale, self.harm_angry = c.harm_harmful_sale, c.harm_angry_pitch
         self.harm_unresolved = c.harm_unresolved
+        w = p.csat
+        self.cs_base, self.cs_resolved, self.cs_calm = w.base, w.resolved, w.calm
+        self.cs_failed, self.cs_failed_angry = w.failed_pitch, w.failed_angry_pitch
+        self.cs_met, self.cs_unwanted = w.met_need, w.unwanted_sale
+        self.cs_sales_base, self.cs_sale, self.cs_sales_calm = w.sales_base, w.sale, w.sales_calm
 
     def _bind_selling(self, centre: CallCentre) -> None:
         """The regime's pitch decision, conversion, pushing, perception, screen-pop, warm-up."""
         p, regime = centre.params, centre.regime
         s = p.sales
         self.decide, self.refers, self.pushes = regime.decide, regime.refers, regime.pushes
+        self.judges = regime.judges
+        self.misread, self.pressure_pitch = s.misread_max, s.pressure_pitch
+        self.sales_handle = s.call_handle_factor
         self.need_share, self.sales_call_need = s.need_share, s.sales_call_need
         self.conversion, self.anger_penalty = s.conversion_base, s.anger_penalty
         self.pitch_minutes, self.transfer_minutes = s.pitch_minutes, s.transfer_minutes
@@ -140,13 +158,15 @@ class CallOutcomes:
             _, _, units, kind, customer,
             u_mood, u_complex, u_resolve, u_need, u_seen, u_sale, u_pop,
         ) = call  # fmt: skip
-        anger = self.anger_mood * u_mood * u_mood * u_mood + self.anger_wait * wait / (
-            self.patience_mean
-        )
-        if customer >= 0:
-            deficit = self.trust_start - self.trust_item(customer)
-            if deficit > 0.0:
-                anger += self.anger_harm * deficit
+        anger = self.anger_wait * wait / self.patience_mean
+        if kind == TRANSFER:
+            anger += u_seen  # the caller keeps the mood of the service leg
+        else:
+            anger += self.anger_mood * u_mood * u_mood * u_mood
+            if customer >= 0:
+                deficit = self.trust_start - self.trust_item(customer)
+                if deficit > 0.0:
+                    anger += self.anger_harm * deficit
         if anger > 1.0:
             anger = 1.0
         angry = anger >= self.angry_at
@@ -163,20 +183,30 @@ class CallOutcomes:
             perceived = need and u_seen < self.perceive_base + self.perceive_gain * skill
             if self.screen and u_pop < (self.hit if need else self.false_pos):
                 perceived = True
-            if self.refers:
-                if perceived and self.transfer_out is not None:
-                    ht += self.warm_transfer(slot, call, need)
-            else:
-                # The rep's estimate of a sale (the regime's decision reads it), discounted
-                # by the share of callers with a need when the rep sees none.
-                chance = (
-                    self.conversion * self.sales_skill[slot] * self.warmup[slot]
-                    * (1.0 - self.anger_penalty * anger)
-                )  # fmt: skip
+            # The rep's estimate of a sale (the regime's decision reads it), discounted
+            # by the share of callers with a need when the rep sees none.
+            chance = (
+                self.conversion * self.sales_skill[slot] * self.warmup[slot]
+                * (1.0 - self.anger_penalty * anger)
+            )  # fmt: skip
+            if not perceived:
+                chance *= self.need_share
+            go = self.decide(perceived, angry, self.orientation[slot], chance)
+            if not go and self.judges:
+                # Judgement fails: an angry caller misread as calm (less often by skilled
+                # reps), a need not seen pitched under pressure. Given u_sale < q,
+                # u_sale / q is a fresh uniform for the sale itself.
+                q = self.misread * (1.0 - skill) if angry else 1.0
                 if not perceived:
-                    chance *= self.need_share
-                pitched = self.decide(perceived, angry, self.orientation[slot], chance)
-            if pitched:
+                    q *= self.pressure_pitch * self.pressure[slot]
+                if u_sale < q:
+                    go = True
+                    u_sale /= q
+            if go and self.refers:
+                if self.transfer_out is not None:
+                    ht += self.warm_transfer(slot, call, need, anger, u_sale)
+            elif go:
+                pitched = True
                 ht += self.pitch_minutes
                 sold = self.sell(slot, need, anger, u_sale, customer, angry)
         if not pitched:
@@ -184,7 +214,17 @@ class CallOutcomes:
             warmup[slot] -= self.switch_cost * (warmup[slot] - self.cold)
             self.streak[slot] = 0
         tally = self.tally
-        tally.csat_sum += service_csat(resolved is True, anger, pitched, sold, need, angry)
+        # CSAT proxy (weights: the csat parameter group), clipped to [0, 1].
+        csat = self.cs_base + (self.cs_resolved if resolved is True else 0.0)
+        csat += self.cs_calm * (1.0 - anger)
+        if pitched:
+            if not sold:
+                csat -= self.cs_failed_angry if angry else self.cs_failed
+            elif need:
+                csat += self.cs_met
+            else:
+                csat -= self.cs_unwanted
+        tally.csat_sum += 0.0 if csat < 0.0 else (1.0 if csat > 1.0 else csat)
         tally.csat_n += 1
         return ht
 
@@ -200,15 +240,26 @@ class CallOutcomes:
         u_need: float,
         u_sale: float,
     ) -> float:
-        """An inbound sales call or a warm transfer: a pitch to a likelier need."""
+        """An inbound sales call or a warm transfer: a pitch to a likelier need.
+
+        A transferred caller did not ask for the pitch, so an angry one counts as
+        a pitch to an angry caller; an inbound sales caller asked for it.
+        """
         self.morale[slot] = mood if mood > 0.0 else 0.0
         tally = self.tally
         tally.sales_calls += 1
-        need = u_need < (0.5 if kind == TRANSFER else self.sales_call_need)
-        sold = self.sell(slot, need, anger, u_sale, customer, False)
-        tally.csat_sum += sales_csat(sold, anger)
+        if kind == TRANSFER:
+            need = u_need < TRANSFER_NEED_CUT
+            angry = anger >= self.angry_at
+        else:
+            need = u_need < self.sales_call_need
+            angry = False
+        sold = self.sell(slot, need, anger, u_sale, customer, angry)
+        csat = self.cs_sales_base + (self.cs_sale if sold else 0.0)
+        csat += self.cs_sales_calm * (1.0 - anger)
+        tally.csat_sum += 1.0 if csat > 1.0 else csat
         tally.csat_n += 1
-        return self.aht * units * 0.8 + self.pitch_minutes
+        return self.aht * units * self.sales_handle + self.pitch_minutes
 
     def service_call(
         self,
@@ -264,10 +315,13 @@ class CallOutcomes:
         sales_skill[slot] -= self.erode_sales * sales_skill[slot]
         return ht, None if avoided else resolved, skill
 
-    def warm_transfer(self, slot: int, call: tuple, need: bool) -> float:
-        """Hand a perceived need to the sales side; returns the minutes the hand-over takes."""
+    def warm_transfer(
+        self, slot: int, call: tuple, need: bool, anger: float, u_sale: float
+    ) -> float:
+        """Hand the caller, and their mood, to the sales side; returns the hand-over minutes."""
         self.tally.transfers += 1
-        self.transfer_out[slot] = _transfer_of(call, TRANSFER_NEED if need else TRANSFER_NO_NEED)
+        hint = TRANSFER_NEED if need else TRANSFER_NO_NEED
+        self.transfer_out[slot] = _transfer_of(call, hint, anger, u_sale)
         return self.transfer_minutes
 
     def sell(
@@ -328,28 +382,6 @@ class CallOutcomes:
         sales_skill[slot] += self.learn_sales * (self.sales_ceiling[slot] - sales_skill[slot])
         service_skill[slot] -= self.erode_service * service_skill[slot]
         return ok
-
-
-def service_csat(
-    resolved: bool, anger: float, pitched: bool, sold: bool, need: bool, angry: bool
-) -> float:
-    """CSAT proxy of a service call, in [0, 1].
-
-    Resolution and calm, plus a met need ("selling is service", seed 003); an
-    unwanted or pushed sale and a failed pitch cost satisfaction.
-    """
-    csat = 0.3 + 0.5 * resolved + 0.2 * (1.0 - anger)
-    if pitched:
-        if not sold:
-            csat -= 0.3 if angry else 0.15
-        else:
-            csat += 0.1 if need else -0.2
-    return 0.0 if csat < 0.0 else (1.0 if csat > 1.0 else csat)
-
-
-def sales_csat(sold: bool, anger: float) -> float:
-    """CSAT proxy of a sales call or warm transfer: a sale and calm."""
-    return 0.5 + 0.3 * sold + 0.2 * (1.0 - anger)
 
 
 def make_call_hooks(

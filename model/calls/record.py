@@ -39,7 +39,7 @@ FIELDS: tuple[str, ...] = (
     "u_complex",  # uniform: is the issue complex (and, given that, is it avoided)
     "u_resolve",  # uniform: is it resolved
     "u_need",  # uniform: does the caller need a product (a transfer: 0.0 need, 1.0 none)
-    "u_seen",  # uniform: does the rep perceive the need
+    "u_seen",  # uniform: does the rep perceive the need (a transfer: the anger it carries)
     "u_sale",  # uniform: does a pitch sell
     "u_pop",  # uniform: does the screen-pop tool flag the call
 )
@@ -86,6 +86,9 @@ SERVICE, SALES, OUTBOUND, TRANSFER = (int(kind) for kind in CallKind)
 
 #: A transfer's ``u_need``: the transferring rep knows whether the caller needs the product.
 TRANSFER_NEED, TRANSFER_NO_NEED = 0.0, 1.0
+#: The sales side reads a transfer's need as ``u_need < TRANSFER_NEED_CUT``: any cut in
+#: (0, 1] separates the two hints, so it is not a parameter.
+TRANSFER_NEED_CUT = 0.5
 
 #: The call log (``CallCentre(record_calls=True)``): one tuple per answered call.
 LOG_FIELDS: tuple[str, ...] = ("day", "arrival", "start", "end", "rep")
@@ -112,16 +115,22 @@ def make_call(
     return head + tuple(uniforms.get(name, 0.5) for name in UNIFORM_FIELDS)
 
 
-def transfer_of(call: tuple, need_hint: float) -> tuple:
-    """The warm transfer of ``call``: same caller and uniforms, kind TRANSFER, no deadline.
+def transfer_of(call: tuple, need_hint: float, anger: float = 0.0, u_sale: float = -1.0) -> tuple:
+    """The warm transfer of ``call``: same caller, kind TRANSFER, no deadline.
 
-    ``need_hint`` (:data:`TRANSFER_NEED` or :data:`TRANSFER_NO_NEED`) goes in ``u_need``;
-    the loop sets the time with :func:`at_time` when the first call ends.
+    ``need_hint`` (:data:`TRANSFER_NEED` or :data:`TRANSFER_NO_NEED`) goes in ``u_need``
+    and the caller's ``anger`` at the end of the service leg in ``u_seen`` (the caller
+    keeps their mood; waiting for the sales side adds to it). ``u_sale`` (when >= 0)
+    replaces the sale uniform, for a referral that consumed part of it. The loop sets
+    the time with :func:`at_time` when the first call ends.
     """
     out = list(call)
     out[DEADLINE] = math.inf
     out[KIND] = TRANSFER
     out[U_NEED] = need_hint
+    out[U_SEEN] = anger
+    if u_sale >= 0.0:
+        out[U_SALE] = u_sale
     return tuple(out)
 
 

@@ -17,10 +17,12 @@ from typing import Any
 
 from tightrope.model.levers.params_floor import Avoidance, ColdCalls, Contagion, Scoreboard
 from tightrope.model.levers.params_management import Coaching, Monitoring, Transition
-from tightrope.model.params.behaviour import Morale, Sales, Skills, Warmup
+from tightrope.model.params.behaviour import Morale, Skills, Warmup
 from tightrope.model.params.core import Arrivals, Run, Service, Staffing
+from tightrope.model.params.csat import Csat
 from tightrope.model.params.customers import Customers
 from tightrope.model.params.org import Attrition, Blending, Brand, Hiring, Org, Regime, ScreenPop
+from tightrope.model.params.sales import Sales
 from tightrope.model.params.spec import ParameterError, ParamGroup, Spec, fmt_number
 
 __all__ = ["GROUPS", "ParameterError", "Params", "Spec", "parameter_table_markdown"]
@@ -42,6 +44,7 @@ class Params:
     morale: Morale = field(default_factory=Morale)
     skills: Skills = field(default_factory=Skills)
     customers: Customers = field(default_factory=Customers)
+    csat: Csat = field(default_factory=Csat)
     hiring: Hiring = field(default_factory=Hiring)
     attrition: Attrition = field(default_factory=Attrition)
     screenpop: ScreenPop = field(default_factory=ScreenPop)

@@ -365,6 +365,14 @@ class Blending(ParamGroup):
         source="seed 001 (cold calls)",
         doc="Share of reached prospects with a genuine need.",
     )
+    dial_minutes: float = param(
+        0.5,
+        unit="min",
+        low=0.0,
+        high=30.0,
+        source=ASSUMPTION,
+        doc="Time an outbound dial takes before it connects or fails.",
+    )
 
 
 @dataclass(frozen=True)
