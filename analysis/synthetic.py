@@ -278,6 +278,7 @@ def experiments(replications: int = 4) -> dict[str, pd.DataFrame]:
             {
                 "regime.name": ["discretionary_rewards"],
                 "org.design": designs,
+                "warmup.rate_mean": [0.2, 0.8],
                 "warmup.switch_cost": [0.0, 0.5, 1.0],
             },
             replications,

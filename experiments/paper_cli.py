@@ -41,9 +41,12 @@ PAPER_EXPERIMENTS: tuple[str, ...] = (
 """The experiments the paper reads, cheapest first so a short budget finishes most."""
 QUICK_REPLICATIONS = 2
 QUICK_SOBOL_SAMPLES = 8
+QUICK_HORIZON = 0.5
+"""The quick build runs burn-in and measured window at this share of their length."""
 QUICK_BANNER = (
     "> **Quick build** (`make paper-quick`): every section, but {reps} replications per "
-    "design point and a Sobol sample of N = {n}. Intervals are wide and verdicts mostly "
+    "design point, burn-in and measured window at half length, and a Sobol sample of "
+    "N = {n}. Intervals are wide and verdicts mostly "
     "inconclusive, and a measured window that still trends is marked in the steady-state "
     "table instead of failing the build; this is a check that the paper builds, not a "
     "result. The paper of record is the full build (`make paper`).\n"
@@ -207,13 +210,32 @@ def check_regimes_steady(exp: Experiment) -> None:
 
 
 def quick_experiment(name: str) -> Experiment:
-    """The experiment with at most :data:`QUICK_REPLICATIONS` replications and a small Sobol N.
+    """The quick variant: few replications, a small Sobol N, shorter horizons.
+
+    At most :data:`QUICK_REPLICATIONS` replications and :data:`QUICK_SOBOL_SAMPLES`
+    Sobol samples; burn-in, window and transition days scaled by :data:`QUICK_HORIZON`.
 
     Edits the file's text, so the quick variant has its own hash and never
     mixes with the full build's store (which lives elsewhere anyway).
     """
     path = paths.experiment_file(name)
     text = path.read_text()
+    days = re.search(r"^days\s*=\s*(\d+)", text, flags=re.M)
+    burn = re.search(r"^burn_in_days\s*=\s*(\d+)", text, flags=re.M)
+    if days and burn:
+        d, b = int(days.group(1)), int(burn.group(1))
+        short_b = int(b * QUICK_HORIZON)
+        short_d = short_b + max(1, int((d - b) * QUICK_HORIZON))
+        text = re.sub(r"^days\s*=\s*\d+", f"days = {short_d}", text, count=1, flags=re.M)
+        text = re.sub(
+            r"^burn_in_days\s*=\s*\d+", f"burn_in_days = {short_b}", text, count=1, flags=re.M
+        )
+        text = re.sub(
+            r'^"transition\.day"\s*=\s*(\d+)',
+            lambda m: f'"transition.day" = {int(int(m.group(1)) * QUICK_HORIZON)}',
+            text,
+            flags=re.M,
+        )
     text = re.sub(
         r"^replications\s*=\s*(\d+)",
         lambda m: f"replications = {min(int(m.group(1)), QUICK_REPLICATIONS)}",
