@@ -55,6 +55,7 @@ class Measured:
     handle: np.ndarray  # handle times of the calls it answered (min)
     hazard: float  # mean daily quit hazard of its reps
     service_level: float  # share of its calls answered within the threshold
+    on_phones: float  # mean reps of the team answering calls over the measured days
 
 
 @dataclass(frozen=True)
@@ -119,14 +120,13 @@ def plan_teams(params: Params, seed: Seed) -> list[TeamPlan]:
     # seats, quits and hires), so morale, quits and repeat calls are measured at the
     # staffing the run will have, and its service level calibrates the simulated queue.
     for _ in range(2):
-        previous = {plan.team: plan.on_phones for plan in plans}
         trial = plans
         plans = []
         for team, m in pilot(p, copy.deepcopy(seed), trial).items():
             aht = float(np.mean(m.handle)) if m.handle.size else p.service.aht
             c = agents_for_target(m.rate, aht, patience, threshold, target)
             if m.handle.size:
-                at = (previous[team], m.service_level) if team in previous else None
+                at = (m.on_phones, m.service_level) if trial else None
                 queue_rng = np.random.default_rng([int(team), c])
                 c = refine_by_simulation(c, p, m.rate, m.handle, queue_rng, at)
             roster, empty = roster_for(c, m.hazard, p.hiring.lag_days + p.hiring.training_days)
@@ -159,7 +159,7 @@ def refine_by_simulation(
     rate: float,
     handle: np.ndarray,
     rng: np.random.Generator,
-    measured: tuple[int, float] | None = None,
+    measured: tuple[float, float] | None = None,
 ) -> int:
     """Agents whose simulated service level is nearest the target (from Erlang A's ``start``).
 
@@ -168,10 +168,14 @@ def refine_by_simulation(
     Every candidate sees the same calls (common random numbers): the days of
     the pilot, Poisson arrivals at ``rate`` over the day's profile, handle
     times resampled from the pilot's, exponential patience. ``measured`` =
-    (reps, service level) of a pilot of the full model shifts the simulated
-    curve by the difference at that headcount (reps differ in speed and the
-    full model's routing favours the fast ones when the queue is long, which
-    the identical-rep queue misses; the shift is typically 2-4 points).
+    (mean reps on the phones, service level) of a pilot of the full model shifts
+    the simulated curve by the difference at that headcount (reps differ in speed
+    and the full model's routing favours the fast ones when the queue is long,
+    which the identical-rep queue misses; the shift is typically 2-4 points). The
+    headcount is the one the pilot measured, not the one it planned: quits and
+    hires arriving from the pipeline move it by a few reps over a short pilot,
+    and a shift read at the planned headcount would carry that difference as a
+    bias (issue 12: mandatory upsell was under-staffed by ~5 points so).
     """
     gen = rng
     intensity = CumulativeRate(rate, params.staffing.day_minutes, params.arrivals.profile)
@@ -187,7 +191,11 @@ def refine_by_simulation(
     shift = 0.0
     if measured is not None:
         reps, level = measured
-        shift = min(MAX_SHIFT, max(-MAX_SHIFT, level - simulated_sl(reps, calls, params)))
+        low = max(1, math.floor(reps))
+        at = simulated_sl(low, calls, params)
+        if reps > low:  # linear between the two whole headcounts around the mean
+            at += (reps - low) * (simulated_sl(low + 1, calls, params) - at)
+        shift = min(MAX_SHIFT, max(-MAX_SHIFT, level - at))
     sl = {start: simulated_sl(start, calls, params) + shift}
     step = 1 if sl[start] < target else -1
     c = start
@@ -225,6 +233,7 @@ def pilot(params: Params, seed: Seed, plans: list[TeamPlan]) -> dict:
     skip = days // 2
     offered = answered = 0
     hazards: dict[Team, list[float]] = {}
+    working: dict[Team, int] = {}
     while centre.running:
         centre.step()
         if centre.steps <= skip:
@@ -233,6 +242,7 @@ def pilot(params: Params, seed: Seed, plans: list[TeamPlan]) -> dict:
         answered += centre.today.answered
         for rep in centre.agents:
             hazards.setdefault(rep.team, []).append(centre.workforce.quit_hazard(rep.morale))
+            working[rep.team] = working.get(rep.team, 0) + rep.on_phones
     handle: dict[Team, list[float]] = {}
     within: dict[Team, int] = {}
     team_of = centre.table.team
@@ -253,6 +263,7 @@ def pilot(params: Params, seed: Seed, plans: list[TeamPlan]) -> dict:
             handle=times,
             hazard=float(np.mean(hazards[team])),
             service_level=within.get(team, 0) / n * share if n else 1.0,
+            on_phones=working.get(team, 0) / (days - skip),
         )
     return out
 

@@ -76,35 +76,19 @@ def test_teams_are_sized_separately_in_the_specialised_design():
     assert on_phones == sum(plan.on_phones for plan in teams.values())
 
 
-# Known gap (issue 12, open): with need_share 0.40 the plan under-staffs mandatory_upsell by
-# about 5 points (seeds 1-3: 0.74, 0.68, 0.80); the other regimes meet the target. Kept visible
-# as an expected failure, not skipped, until the staffing rule is recalibrated.
-_UNDER_STAFFED = {"mandatory_upsell"}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "regime",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                reason="issue 12: service_level staffing under-staffs mandatory_upsell"
-            ),
-        )
-        if name in _UNDER_STAFFED
-        else name
-        for name in REGIMES
-    ],
-)
+@pytest.mark.parametrize("regime", list(REGIMES))
 def test_service_level_policy_meets_80_20(regime, capsys):
     """`tightrope run --set staffing.policy=service_level`: 80/20 within 5 points.
 
     The default centre (about 50 reps, so one rep moves the service level by
     about 4 points); seeds are the unit. The mean over seeds must be within 5
-    points of 0.8 and its 95 % t interval within 8 points.
+    points of 0.8 and its 95 % t interval within 8 points. Five seeds: a 40-day
+    run's service level varies by about 4-5 points between seeds (quits and
+    hires move the reps on the phones by a rep or two), so three seeds' t
+    interval (t = 4.3) is wider than 8 points whatever the plan.
     """
-    seeds = (1, 2, 3)
+    seeds = (1, 2, 3, 4, 5)
     levels = []
     for seed in seeds:
         argv = ["run", "--regime", regime, "--days", "40", "--seed", str(seed), "--json"]
