@@ -46,6 +46,7 @@ TESTS = (
     "tests/test_levers.py",
     "tests/test_liveness.py",
     "tests/test_callflow.py",
+    "tests/test_mechanism_forms.py",
 )
 
 
