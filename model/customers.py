@@ -1,4 +1,4 @@
-"""The customer population: trust, harm, repeat calls and churn, as numpy arrays.
+"""The customer population: trust, harm, repeat calls, redials and churn, as numpy arrays.
 
 Customers are not Mesa agents: a centre meets hundreds of thousands of them,
 each touching the model a few times a year, so they are a struct of arrays.
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tightrope.model.calls.record import CUSTOMER, RepeatCustomer, is_repeat
+from tightrope.model.calls.record import CUSTOMER, KIND, RepeatCustomer, is_repeat
 from tightrope.model.params.customers import Customers as CustomerParams
 
 
@@ -35,6 +35,9 @@ class CustomerBase:
         self.harm_events: list[tuple[int, float]] = []
         self.unresolved: list[int] = []
         self.repeats: dict[int, list[int]] = {}
+        # Callers who hung up and call again, by day: (customer, kind); a repeat
+        # contact's customer keeps its RepeatCustomer mark through the redial.
+        self.redials: dict[int, list[tuple[int, int]]] = {}
         self.churned_total = 0
         self.churned_today = 0
         # Today's repeat contacts: dialled, not answered (hung up or unserved), unresolved.
@@ -51,17 +54,37 @@ class CustomerBase:
     def repeat_callers(self, day: int) -> list[int]:
         """Customers who call back on ``day`` about an unresolved issue (repeat contacts).
 
-        Starts the day's count of repeat contacts.
+        Starts the day's count of repeat contacts (:meth:`redialers` adds the redials).
         """
         out = [RepeatCustomer(c) for c in self.repeats.pop(day, ())]
         self.repeats_today = len(out)
         self.repeats_unanswered_today = self.repeats_unresolved_today = 0
         return out
 
-    def hung_up(self, calls: list[tuple]) -> None:
-        """Callers who hung up unanswered lose trust (an abandonment is a harm event)."""
+    def redialers(self, day: int) -> tuple[list[int], list[int]]:
+        """Customers (and their calls' kinds) who call again on ``day`` after hanging up.
+
+        Call after :meth:`repeat_callers`: a redial of a repeat contact is a repeat contact.
+        """
+        due = self.redials.pop(day, ())
+        self.repeats_today += sum(is_repeat(customer) for customer, _ in due)
+        return [customer for customer, _ in due], [kind for _, kind in due]
+
+    def hung_up(self, calls: list[tuple], day: int = 0) -> None:
+        """Callers who hung up unanswered lose trust (an abandonment is a harm event).
+
+        A share ``redial_share`` of them (anonymous callers too) call again
+        ``redial_delay_days`` later, about the same issue and with the same kind.
+        """
         self.unserved(calls)
-        harm = self.params.harm_abandonment
+        p = self.params
+        if p.redial_share > 0.0:
+            again = (self.rng.random(len(calls)) < p.redial_share).tolist()
+            due = self.redials.setdefault(day + p.redial_delay_days, [])
+            due.extend(
+                (call[CUSTOMER], call[KIND]) for call, yes in zip(calls, again, strict=True) if yes
+            )
+        harm = p.harm_abandonment
         if harm > 0.0:
             self.harm_events.extend(
                 (call[CUSTOMER], harm) for call in calls if call[CUSTOMER] >= 0

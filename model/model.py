@@ -133,13 +133,18 @@ class CallCentre(mesa.Model):
             )
         )  # fmt: skip
         repeat = self.customers.repeat_callers(self.steps)
-        if not repeat:
+        redial, kinds = self.customers.redialers(self.steps)
+        if not repeat and not redial:
             return fresh
-        times = np.sort(
-            self.intensity.inverse(self.arrival_rng.random(len(repeat)) * self.intensity.total)
-        )
-        again = call_tuples(self.arrival_rng, times, s.handle_time_distribution, s.handle_time_cv,
-                            patience, 0.0, repeat, extra)  # fmt: skip
+        # Drawn before the fresh calls (a lazy stream): the order of the arrival draws.
+        again: list[tuple] = []
+        for who, kind in ((repeat, None), (redial, kinds)):
+            if not who:
+                continue
+            mass = self.arrival_rng.random(len(who)) * self.intensity.total
+            times = np.sort(self.intensity.inverse(mass))
+            again += call_tuples(self.arrival_rng, times, s.handle_time_distribution,
+                                 s.handle_time_cv, patience, 0.0, who, extra, kind)  # fmt: skip
         # A working day fits in memory: merge and sort once rather than per call.
         calls = [*fresh, *again]
         calls.sort(key=itemgetter(0))
@@ -178,7 +183,7 @@ class CallCentre(mesa.Model):
         )
         self.today = run_day(plan)
         if plan.hung_up:
-            self.customers.hung_up(plan.hung_up)
+            self.customers.hung_up(plan.hung_up, self.steps)
         if plan.unserved:
             self.customers.unserved(plan.unserved)
         self.calls_simulated += self.today.arrivals + self.today.outbound

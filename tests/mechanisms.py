@@ -143,6 +143,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
       "calls_offered", UP, "customers"),
     M("repeat-delay", "model/customers.py: repeats", "customers.repeat_delay_max", 1, 3,
       "calls_offered", DOWN, "customers", customers__repeat_probability=1.0),
+    M("redial-after-abandoning", "model/customers.py: hung_up, redialers",
+      "customers.redial_share", 0.0, 1.0, "calls_offered", UP, "customers",
+      arrivals__rate=1.4),
     # ------------------------------------------------------------ upsell decision (ODD 5)
     M("mandatory-pitches-to-angry", "model/regimes.py: MandatoryUpsell.decide", "regime.name",
       "discretionary_rewards", "mandatory_upsell", "pitches_to_angry", UP, "service"),

@@ -125,3 +125,37 @@ def test_attrition_is_survival_based_and_at_most_one():
     stayed = float((1.0 - days["quits"] / at_risk).prod())
     expected = 1.0 - stayed ** (250.0 / len(days))
     assert math.isclose(s["attrition_annual"], expected, rel_tol=1e-12)
+
+
+def test_redials_are_offered_calls_of_the_same_issue_and_kind():
+    """Every abandoned caller redials the next day: offered calls rise by the redials.
+
+    A redial keeps its call's kind and, for a repeat contact, its repeat mark.
+    """
+    values = {"arrivals.rate": 1.6, "arrivals.sales_rate": 0.3, "customers.redial_share": 1.0}
+    centre = CallCentre(Params().replace(**{**SMALL, **values}), rng=4)
+    seen_kinds: set[int] = set()
+    repeats = 0
+    for _ in range(4):
+        centre.step()
+        hung_up = centre.customers.redials.get(centre.steps + 1, [])
+        seen_kinds |= {kind for _, kind in hung_up}
+        repeats += sum(is_repeat(customer) for customer, _ in hung_up)
+        assert len(hung_up) == centre.today.abandoned  # every abandoned caller redials
+    assert seen_kinds == {0, 1} and repeats > 0
+    off = _run({**values, "customers.redial_share": 0.0}, seed=4).summary()
+    on = _run(values, seed=4).summary()
+    assert on["calls_offered"] > off["calls_offered"] + on["calls_abandoned"] / 2
+
+
+def test_redial_is_off_in_queue_only_mode():
+    """The Erlang validation mode has no customers to redial: the share changes nothing."""
+    from tightrope.model.validation.queue_mode import queue_params
+
+    base = queue_params(agents=5, arrival_rate=1.2, aht=4.0, patience=2.0, minutes=2000.0)
+    runs = []
+    for share in (0.0, 1.0):
+        centre = CallCentre(base.replace(**{"customers.redial_share": share}), rng=1)
+        centre.step()
+        runs.append(centre.summary())
+    assert runs[0]["calls_abandoned"] > 50 and runs[0] == runs[1]

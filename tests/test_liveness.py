@@ -34,6 +34,8 @@ LIVENESS = {
     "skills.service_ceiling_temperament": ("service", {}, 0.2),
     "skills.sales_ceiling_base": ("upsell", {}, 0.2),
     "customers.repeat_delay_min": ("customers", {}, 2),
+    # Redials arrive another day (an overloaded centre: callers abandon, a third redial).
+    "customers.redial_delay_days": ("customers", {"arrivals.rate": 1.4}, 3),
     "hiring.start_experience": ("service", {}, 0.5),
     "hiring.talent_shape_minor": ("workforce", {"hiring.policy": "service_talent"}, 0.5),
     "hiring.talent_shape_major": ("workforce", {"hiring.policy": "service_talent"}, 20.0),

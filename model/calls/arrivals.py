@@ -68,14 +68,16 @@ def call_tuples(
     sales_share: float,
     who: np.ndarray | list[int],
     extra_columns: int,
+    kinds: list[int] | None = None,
 ) -> list[tuple]:
     """Call tuples (:data:`~tightrope.model.calls.record.FIELDS`) arriving at ``times``.
 
     ``deadline`` is the time the caller hangs up (``inf`` without
-    abandonment); ``kind`` is SALES with probability ``sales_share``, else
-    SERVICE; ``customer`` indexes the customer population (-1 when there is
-    none; a list keeps its items, e.g. a :class:`~tightrope.model.calls.record.RepeatCustomer`);
-    ``extra_columns`` per-call uniforms follow (0, or all of them).
+    abandonment); ``kind`` is ``kinds`` when given (a redial keeps its kind),
+    else SALES with probability ``sales_share``, else SERVICE; ``customer``
+    is ``who`` (-1 when there is no customer; a list keeps its items, e.g. a
+    :class:`~tightrope.model.calls.record.RepeatCustomer`); ``extra_columns``
+    per-call uniforms follow (0, or all of them).
     """
     if extra_columns not in (0, len(FIELDS) - QUEUE_FIELDS):
         raise ValueError(
@@ -88,7 +90,9 @@ def call_tuples(
         deadline = np.full(n, math.inf)
     else:
         deadline = times + rng.exponential(patience, n)
-    if sales_share > 0:  # SALES where the draw falls under the share, else SERVICE
+    if kinds is not None:  # given: no draw
+        kind = np.asarray(kinds, dtype=np.int64)
+    elif sales_share > 0:  # SALES where the draw falls under the share, else SERVICE
         kind = np.where(rng.random(n) < sales_share, int(CallKind.SALES), int(CallKind.SERVICE))
     else:
         kind = np.full(n, int(CallKind.SERVICE))

@@ -1,4 +1,4 @@
-"""Parameter group of the customer population: trust, harm, anger, repeat calls, churn."""
+"""Parameter group of the customer population: trust, harm, anger, repeat calls, redials, churn."""
 
 from __future__ import annotations
 
@@ -111,6 +111,23 @@ class Customers(ParamGroup):
         high=250,
         source=ASSUMPTION + " (repeat calls come within days)",
         doc="Latest day after an unresolved call that the customer calls back (uniform).",
+    )
+    redial_share: float = param(
+        0.33,
+        unit="probability",
+        low=0.0,
+        high=1.0,
+        source="industry rule of thumb: a third of abandoning callers retry (Response "
+        "Design Corp., 'Caller retry behavior'); assumption",
+        doc="Chance a caller who hung up unanswered calls again (off in queue-only mode).",
+    )
+    redial_delay_days: int = param(
+        1,
+        unit="days",
+        low=1,
+        high=250,
+        source=ASSUMPTION + " (next working day; same-day redials are not modelled)",
+        doc="Working days after hanging up that a redialling caller calls again.",
     )
     anger_mood: float = param(
         0.6,
