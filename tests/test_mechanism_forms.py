@@ -16,6 +16,7 @@ from mechanisms import BASE, outputs
 
 from tightrope.model.agents import Status, Team
 from tightrope.model.customers import CustomerBase
+from tightrope.model.levers.coaching import SALES, SERVICE, CoachingDesk
 from tightrope.model.levers.teamwork import apply_scoreboard
 from tightrope.model.model import CallCentre
 from tightrope.model.params import Params
@@ -112,6 +113,8 @@ def test_every_seat_is_held_by_a_rep_or_a_hire_on_the_way():
     while centre.running:
         centre.step()
         assert len(centre.agents) + len(centre.workforce.pipeline) == seats
+        # A hire works once trained (tenure counts training days).
+        assert all(r.status is Status.ACTIVE for r in centre.agents if r.tenure_days >= 1)
     assert centre.workforce.quits > 0 and centre.workforce.hired > 0
 
 
@@ -159,3 +162,92 @@ def test_more_room_to_avoid_means_more_calls_avoided_below_certainty(seed):
     low = outputs("commission", {"avoidance.max_probability": 0.3}, seed)["calls_avoided"]
     high = outputs("commission", {"avoidance.max_probability": 0.6}, seed)["calls_avoided"]
     assert high > low > 0
+
+
+@pytest.mark.parametrize("anger_penalty", [0.0, 0.6])
+def test_a_reps_sale_estimate_is_conversion_times_skill_and_warmup_less_anger(anger_penalty):
+    """What commission weighs: conversion x sales skill x warm-up x (1 - penalty x anger).
+
+    Recorded at the regime's decision (which declines every pitch, so skills and
+    warm-up stay where they started); x need share when the rep sees no need.
+    """
+    values = {**SMALL, "regime.name": "commission", "sales.anger_penalty": anger_penalty,
+              "arrivals.rate": 1.5, "run.days": 1}  # fmt: skip
+    centre = CallCentre(Params().replace(**values), rng=2)
+    seen: list[tuple[bool, float, float]] = []
+
+    def record(perceived: bool, angry: bool, orientation: float, chance: float) -> bool:
+        seen.append((perceived, orientation, chance))
+        return False
+
+    centre.regime.decide = record
+    table, p = centre.table, centre.params
+    skill_of = {table.orientation[r.slot]: table.sales_skill[r.slot] for r in centre.agents}
+    centre.step()
+    assert len(seen) > 20 and any(perceived for perceived, _, _ in seen)
+    below = 0
+    for perceived, orientation, chance in seen:
+        best = p.sales.conversion_base * skill_of[orientation] * p.warmup.start
+        if not perceived:
+            best *= p.sales.need_share
+        if anger_penalty == 0.0:
+            assert chance == pytest.approx(best, rel=1e-12)
+        else:
+            assert chance <= best * (1 + 1e-12)
+            below += chance < best * (1 - 1e-9)
+    assert below > 0 or anger_penalty == 0.0  # angry callers lower the estimate
+
+
+def _sales_contact(i: int) -> tuple:
+    """A calm, anonymous inbound sales call at minute 10 i (fields as in record.FIELDS)."""
+    return (10.0 * i, math.inf, 0.1, 1, -1, 0.0, 0.9, 0.1, 0.99, 0.0, 0.5, 0.9)
+
+
+def test_pitches_are_counted_by_their_position_in_a_run():
+    """Four sales contacts in a row are a run's 1st, 2nd, 3rd and 4th pitch."""
+    values = {**SMALL, "regime.name": "discretionary_rewards", "staffing.reps": 1,
+              "customers.population": 0, "run.days": 1}  # fmt: skip
+    centre = CallCentre(Params().replace(**values), rng=4)
+    calls = [_sales_contact(i) for i in range(4)]
+    centre.day_calls = lambda: iter(calls)
+    centre.step()
+    assert centre.tally.pitches_at == [1, 1, 1, 1, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("regime", "team", "can_pitch", "target"),
+    [
+        ("mandatory_upsell", Team.BLENDED, True, SALES),  # a rep who pitches: sales
+        ("service_only", Team.BLENDED, False, SERVICE),  # nobody sells: service
+        ("specialised", Team.SALES, True, SALES),
+        ("specialised", Team.SERVICE, False, SERVICE),
+    ],
+)
+def test_coaching_targets_the_skill_a_rep_uses(regime, team, can_pitch, target):
+    """Sales for a rep who pitches (or sits on the sales team), else service, whatever the gaps.
+
+    The service gap is made the larger one, so a rep who sells is coached in sales
+    because of the regime, not because sales is the weaker skill.
+    """
+    values = {**SMALL, "regime.name": regime, "org.cross_trained_share": 1.0}
+    centre = CallCentre(Params().replace(**values), rng=1)
+    rep = next(r for r in centre.agents if r.team is team)
+    assert rep.can_pitch is can_pitch
+    table = centre.table
+    table.service_skill[rep.slot], table.service_ceiling[rep.slot] = 0.1, 0.9
+    table.sales_skill[rep.slot], table.sales_ceiling[rep.slot] = 0.5, 0.6
+    assert CoachingDesk(centre, np.random.default_rng(0)).target_skill(rep) == target
+
+
+def test_recognition_goes_to_the_most_improved_every_period():
+    """Breadth 0.4 of 5 reps: the 2 most improved are recognised, each time, and cheered."""
+    values = {**SMALL, "regime.name": "discretionary_rewards", "staffing.reps": 5,
+              "regime.recognition_breadth": 0.4, "regime.recognition_strength": 0.1}  # fmt: skip
+    centre = CallCentre(Params().replace(**values), rng=1)
+    reps = sorted(centre.agents, key=lambda r: r.unique_id)
+    for rep, previous in zip(reps, [0.5, 0.4, 0.3, 0.2, 0.1], strict=True):
+        rep.previous_score, rep.morale = previous, 0.5  # improvement: -previous
+    for _ in range(2):
+        centre.regime.reward(reps)
+    assert [rep.recognitions for rep in reps] == [0, 0, 0, 2, 2]
+    assert [rep.morale for rep in reps] == pytest.approx([0.5, 0.5, 0.5, 0.7, 0.7])
