@@ -251,3 +251,34 @@ def test_recognition_goes_to_the_most_improved_every_period():
         centre.regime.reward(reps)
     assert [rep.recognitions for rep in reps] == [0, 0, 0, 2, 2]
     assert [rep.morale for rep in reps] == pytest.approx([0.5, 0.5, 0.5, 0.7, 0.7])
+
+
+def test_a_callers_anger_adds_mood_wait_and_lost_trust():
+    """Anger = wait + mood + harm x trust deficit (capped at 1); read off the sale estimate.
+
+    With anger_penalty 1 the estimate is best x (1 - anger). Every customer is 0.1
+    below the starting trust, so anger >= 0.1 on every call, and above it on most
+    (mood and waiting add to it rather than replace it).
+    """
+    values = {**SMALL, "regime.name": "commission", "sales.anger_penalty": 1.0,
+              "customers.anger_harm": 1.0, "arrivals.rate": 1.5, "run.days": 1}  # fmt: skip
+    centre = CallCentre(Params().replace(**values), rng=2)
+    p = centre.params
+    centre.customers.trust[:] = p.customers.trust_initial - 0.1
+    seen: list[tuple[bool, float, float]] = []
+
+    def record(perceived: bool, angry: bool, orientation: float, chance: float) -> bool:
+        seen.append((perceived, orientation, chance))
+        return False
+
+    centre.regime.decide = record
+    table = centre.table
+    skill_of = {table.orientation[r.slot]: table.sales_skill[r.slot] for r in centre.agents}
+    centre.step()
+    angers = []
+    for perceived, orientation, chance in seen:
+        best = p.sales.conversion_base * skill_of[orientation] * p.warmup.start
+        angers.append(1.0 - chance / (best if perceived else best * p.sales.need_share))
+    assert len(angers) > 20
+    assert min(angers) >= 0.1 - 1e-9
+    assert sum(a > 0.1 + 1e-6 for a in angers) > len(angers) / 2
