@@ -40,13 +40,16 @@ MODULES = (
     "model/levers/transition.py",
 )
 TESTS = (
+    "tests/test_mechanism_forms.py",  # unit-level and fast: most mutants fail here first
     "tests/test_mechanisms.py",
     "tests/test_invariants.py",
     "tests/test_behaviour.py",
     "tests/test_levers.py",
     "tests/test_liveness.py",
     "tests/test_callflow.py",
-    "tests/test_mechanism_forms.py",
+    "tests/test_judgement.py",
+    "tests/test_kpi_definitions.py",
+    "tests/test_staffing_quota.py",
 )
 
 
