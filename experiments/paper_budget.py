@@ -2,8 +2,9 @@
 
 The cost of a run grows with the days it simulates (a day of the default
 centre is a few thousand calls), so the budget counts **run-days**: runs ×
-days, plus the two staffing pilots of every ``service_level`` run, with a
-validation run's one long day counted in default-length days. CPU time per
+days, plus the staffing plan of every ``service_level`` run (pilots and queue
+simulations, :data:`STAFFING_PLAN_RUN_DAYS`), with a validation run's one long
+day counted in default-length days. CPU time per
 run-day was measured on the project machine (see :data:`CPU_S_PER_RUN_DAY`);
 ``make paper`` must stay within 60 minutes and ``make paper-quick`` within
 10 minutes on 2 cores, so the totals are pinned by ``tests/test_paper_budget.py``.
@@ -25,6 +26,11 @@ quiet machine was ~19 ms (the previous full build)."""
 CORES = 2
 FULL_BUDGET_MIN = 60.0
 QUICK_BUDGET_MIN = 10.0
+STAFFING_PLAN_RUN_DAYS = 140
+"""Cost of planning a ``service_level`` run (two 30-day pilots plus the trace-driven queue
+simulations of candidate headcounts) in run-days: measured as the extra CPU of a 40-day
+run with ``service_level`` over ``fixed`` staffing, 3.2-4.1 s = 86-137 run-days
+(service_only, mandatory_upsell, specialised); the pilots alone are 60."""
 OVERHEAD_MIN = 3.0
 """Assumption: loading results, the Sobol bootstrap, figures and rendering."""
 FULL_RUN_DAYS_CAP = int((FULL_BUDGET_MIN - OVERHEAD_MIN) * 60 * CORES / CPU_S_PER_RUN_DAY)
@@ -52,7 +58,9 @@ def cost(exp: Experiment) -> Cost:
     per_rep = 0
     days = 0
     for p in exp.iter_params():
-        pilot = 2 * p.staffing.pilot_days if p.staffing.policy == "service_level" else 0
+        pilot = 0
+        if p.staffing.policy == "service_level":
+            pilot = round(STAFFING_PLAN_RUN_DAYS * p.staffing.pilot_days / 30)
         length = p.staffing.day_minutes / 480.0  # a validation day is one long shift
         per_rep += round((p.run.days + pilot) * length)
         days = max(days, p.run.days)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tightrope.experiments.paper_budget import (
     FULL_RUN_DAYS_CAP,
     QUICK_RUN_DAYS_CAP,
+    STAFFING_PLAN_RUN_DAYS,
     cost,
     paper_costs,
 )
@@ -40,6 +41,7 @@ def test_quick_build_run_days_fit_ten_minutes():
 
 
 def test_cost_counts_the_staffing_pilots():
-    """service_level runs add two 30-day pilots: 2 points x 3 reps x (100 + 60) days."""
+    """service_level runs add their staffing plan: 2 points x 3 reps x (100 + 140) days."""
     c = cost(parse_experiment(PILOTED))
-    assert (c.runs, c.days, c.run_days) == (6, 100, 6 * 160)
+    assert STAFFING_PLAN_RUN_DAYS == 140
+    assert (c.runs, c.days, c.run_days) == (6, 100, 6 * 240)
