@@ -23,6 +23,8 @@ from tightrope.analysis.paper_checks import sensitivity_context, steady_context,
 from tightrope.analysis.paper_figures import figures
 from tightrope.analysis.paper_sections import (
     arm_context,
+    coupling_context,
+    csat_context,
     harm_context,
     level_context,
     param_source,
@@ -85,6 +87,8 @@ def _numbers(
     fig_dir, tab_dir = out_dir / "figures", out_dir / "tables"
     ctx: dict[str, str] = {"param_table": param_table.strip(), "kpi_table": kpi_table_markdown()}
     ctx["attrition_calibration"] = param_source(param_table, "attrition.base_hazard")
+    ctx.update(csat_context(param_table))
+    ctx.update(coupling_context(param_table))
     for name in EXPERIMENTS:
         if name != "validation":
             ctx.update(_run_counts(name, results[name]))

@@ -55,6 +55,87 @@ def param_source(param_table: str, name: str) -> str:
     raise PaperError(f"the parameter table's row for {name!r}")
 
 
+def param_default(param_table: str, name: str) -> str | None:
+    """The default column of one parameter in the Markdown table, or None if it has no row."""
+    lines = [line for line in param_table.splitlines() if line.startswith("|")]
+    if len(lines) < 2:
+        return None
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    if "default" not in header:
+        return None
+    for line in lines[2:]:
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if cells and cells[0] == name:
+            return cells[header.index("default")]
+    return None
+
+
+CSAT_TERMS: tuple[tuple[str, str], ...] = (
+    ("base", "an unresolved call from a furious caller scores"),
+    ("resolved", "resolution adds"),
+    ("calm", "calm adds up to"),
+    ("met_need", "a sale that meets a genuine need adds"),
+    ("failed_pitch", "a failed pitch costs"),
+    ("failed_angry_pitch", "a failed pitch to an angry caller costs"),
+    ("unwanted_sale", "a pushed sale costs"),
+)
+"""The CSAT proxy's service-call weights (``csat.*``) as the paper states them."""
+
+
+def csat_context(param_table: str) -> dict[str, str]:
+    """The CSAT-scoring sentences, generated from the ``csat.*`` parameters.
+
+    ``csat_scoring`` states the weights with their names; ``csat_selling``
+    says whether a well-aimed sale gains less than a failed pitch or pushed
+    sale costs (so selling raises CSAT only where pitches are well aimed).
+    Without ``csat.*`` rows (a parameter table from before they existed) the
+    sentences name no numbers rather than stale ones.
+    """
+    weights = {}
+    for key, _ in CSAT_TERMS:
+        value = param_default(param_table, f"csat.{key}")
+        try:
+            weights[key] = float(value) if value is not None else None
+        except ValueError:
+            weights[key] = None
+    if any(v is None for v in weights.values()):
+        return {
+            "csat_scoring": "on a service call the CSAT proxy rises with resolution and falls "
+            "with anger; a sale that meets a genuine need adds to it, while a failed pitch or "
+            "a pushed sale costs",
+            "csat_selling": "whether selling raises satisfaction depends on how well pitches "
+            "are aimed",
+        }
+    terms = "; ".join(f"{text} {weights[key]:g} (`csat.{key}`)" for key, text in CSAT_TERMS)
+    gain, cost = weights["met_need"], min(weights["failed_pitch"], weights["unwanted_sale"])
+    if gain < cost:
+        selling = (
+            "a sale to a genuine need gains less than a failed pitch or a pushed sale "
+            "costs, so selling raises satisfaction only where pitches are well aimed"
+        )
+    else:
+        selling = (
+            "a sale to a genuine need gains at least as much as a failed pitch or a "
+            "pushed sale costs, so even loosely aimed selling need not lower satisfaction"
+        )
+    return {"csat_scoring": f"on a service call, {terms}", "csat_selling": selling}
+
+
+COUPLING = ("skills.coupling_service_erodes_sales", "skills.coupling_sales_erodes_service")
+
+
+def coupling_context(param_table: str) -> dict[str, str]:
+    """Whether the skill coupling Lemaire describes is on by default, from its parameters."""
+    values = [param_default(param_table, name) for name in COUPLING]
+    named = " and ".join(f"`{name}`" for name in COUPLING)
+    if any(v is None for v in values):
+        return {"coupling_default": f"set by {named}"}
+    if all(float(v) == 0.0 for v in values):  # type: ignore[arg-type]
+        return {"coupling_default": f"off by default ({named} are 0)"}
+    shown = ", ".join(f"`{n}` = {v}" for n, v in zip(COUPLING, values, strict=True))
+    return {"coupling_default": f"on by default ({shown})"}
+
+
 def regime_context(df: pd.DataFrame) -> tuple[dict[str, str], pd.DataFrame]:
     """Per-regime estimates (``regime_<name>_<kpi>``), the frontier and the summary table."""
     require(df, [REGIME, *REGIME_KPIS_MORE.values()], "regimes experiment")
