@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from tightrope.experiments import paths
 from tightrope.experiments.spec import Experiment, load_experiment
 
-CPU_S_PER_RUN_DAY = 0.026
+CPU_S_PER_RUN_DAY = 0.028
 """CPU seconds per simulated run-day, measured with ``time.process_time`` on single
-runs of the default centre (22-33 ms across regimes at 100-550 days, mean ~26 ms;
-mandatory upselling the dearest) on the shared 2-core machine, 24 Nov 2026; a
-quiet machine was ~19 ms (the previous full build)."""
+runs of the default centre on the shared 2-core machine, 24 Nov 2026: 22-33 ms
+across regimes at 100-550 days at 22:00 (mean ~26 ms; mandatory upselling and the
+specialised design the dearest), and 21.6-30.1 ms (mean 26.7) at 100 days at 23:10
+after redialling callers and judgement errors landed; long runs cost ~8 % more per
+day than 100-day ones, hence 28 ms. A quiet machine was ~19 ms in the previous
+full build (an older, cheaper model), so this is conservative."""
 CORES = 2
 FULL_BUDGET_MIN = 60.0
 QUICK_BUDGET_MIN = 10.0
