@@ -124,6 +124,7 @@ def test_every_seat_is_held_by_a_rep_or_a_hire_on_the_way():
         ([0, 1, 2, 3, 4], [-1, -1, 0, 0, 1]),  # bottom: < 40 % sold less; top: < 20 % sold more
         ([0, 0, 0, 1, 2], [-1, -1, -1, 0, 1]),  # ties at zero all sit at the bottom
         ([3, 3, 3, 3, 3], [0, 0, 0, 0, 0]),  # a board with no spread moves nobody
+        ([0, 5, 5, 5, 5], [-1, 1, 1, 1, 1]),  # one rep below is enough for the top
     ],
 )
 def test_scoreboard_moves_the_bottom_and_top_of_the_board(sold, moved):
@@ -256,12 +257,14 @@ def test_recognition_goes_to_the_most_improved_every_period():
 def test_a_callers_anger_adds_mood_wait_and_lost_trust():
     """Anger = wait + mood + harm x trust deficit (capped at 1); read off the sale estimate.
 
-    With anger_penalty 1 the estimate is best x (1 - anger). Every customer is 0.1
+    With anger_penalty 1 the estimate is best x (1 - anger). The customer is 0.1
     below the starting trust, so anger >= 0.1 on every call, and above it on most
     (mood and waiting add to it rather than replace it).
     """
+    # One customer (id 0) makes every call, so every call carries the trust deficit.
     values = {**SMALL, "regime.name": "commission", "sales.anger_penalty": 1.0,
-              "customers.anger_harm": 1.0, "arrivals.rate": 1.5, "run.days": 1}  # fmt: skip
+              "customers.anger_harm": 1.0, "customers.population": 1, "arrivals.rate": 1.5,
+              "run.days": 1}  # fmt: skip
     centre = CallCentre(Params().replace(**values), rng=2)
     p = centre.params
     centre.customers.trust[:] = p.customers.trust_initial - 0.1
