@@ -274,8 +274,9 @@ class Attrition(ParamGroup):
         unit="1/day",
         low=0.0,
         high=1.0,
-        source="calibrated: service_only default gives 35% +- 3%/yr over 10 seeds "
-        "(published 25-50%, Holman, Batt & Holtgrewe 2007)",
+        source="calibrated to the published 25-50 %/yr (Holman, Batt & Holtgrewe 2007) for "
+        "centres staffed to 80/20; `tightrope centre` prints the check (mandatory upsell "
+        "sits at the upper edge)",
         doc="h0: daily quit hazard at the reference morale.",
     )
     morale_sensitivity: float = param(
