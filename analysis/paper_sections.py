@@ -241,6 +241,7 @@ LEVEL_LISTS: tuple[tuple[str, str, str | None, str], ...] = (
     ("incentives", "hiring.policy", None, "incentives_hiring"),
     ("screenpop", "screenpop.hit_rate", None, "screenpop_hit"),
     ("screenpop", "screenpop.false_positive_rate", None, "screenpop_fp"),
+    ("seed002_factorial", "regime.quota_stretch", None, "factorial_quota"),
 )
 """(experiment, factor, regime or None, name): the levels a design used, as ``levels_<name>``,
 so the text never states a grid the experiment file no longer has."""
