@@ -153,7 +153,11 @@ class CallOutcomes:
 
     # ------------------------------------------------------------------ the hook
     def connect(self, slot: int, call: tuple, now: float, wait: float) -> float:
-        """An inbound call reaches rep ``slot``: apply its outcome, return its handle time."""
+        """An inbound call reaches rep ``slot``: apply its outcome, return its handle time.
+
+        Hot path: a parameter read more than once is copied to a local, and the
+        rep's sale chance is computed once here and handed to :meth:`sell`.
+        """
         (
             _, _, units, kind, customer,
             u_mood, u_complex, u_resolve, u_need, u_seen, u_sale, u_pop,
@@ -170,28 +174,31 @@ class CallOutcomes:
         if anger > 1.0:
             anger = 1.0
         angry = anger >= self.angry_at
+        tally = self.tally
         mood = self.morale[slot]
         if angry:
-            self.tally.angry_calls += 1
+            tally.angry_calls += 1
             mood -= self.d_abuse
         if kind != SERVICE:
             return self.sales_call(slot, kind, units, customer, mood, anger, u_need, u_sale)
         ht, resolved, skill = self.service_call(slot, units, customer, mood, u_complex, u_resolve)
-        need = u_need < self.need_share
+        need_share = self.need_share
+        need = u_need < need_share
         pitched = sold = False
         if resolved is not None and (self.can_pitch[slot] or self.refers):
             perceived = need and u_seen < self.perceive_base + self.perceive_gain * skill
             if self.screen and u_pop < (self.hit if need else self.false_pos):
                 perceived = True
-            # The rep's estimate of a sale (the regime's decision reads it), discounted
-            # by the share of callers with a need when the rep sees none.
-            chance = (
+            # The rep's estimate of a sale (the regime's decision reads it, and it is
+            # the sale's chance when there is a need), discounted by the share of
+            # callers with a need when the rep sees none.
+            sale = (
                 self.conversion * self.sales_skill[slot] * self.warmup[slot]
                 * (1.0 - self.anger_penalty * anger)
             )  # fmt: skip
-            if not perceived:
-                chance *= self.need_share
-            go = self.decide(perceived, angry, self.orientation[slot], chance)
+            go = self.decide(
+                perceived, angry, self.orientation[slot], sale if perceived else sale * need_share
+            )
             if not go and self.judges:
                 # Judgement fails: an angry caller misread as calm (less often by skilled
                 # reps), a need not seen pitched under pressure. Given u_sale < q,
@@ -202,20 +209,19 @@ class CallOutcomes:
                 if u_sale < q:
                     go = True
                     u_sale /= q
-            if go and self.refers:
-                if self.transfer_out is not None:
+            if go:
+                if not self.refers:
+                    pitched = True
+                    ht += self.pitch_minutes
+                    sold = self.sell(slot, need, anger, u_sale, customer, angry, sale)
+                elif self.transfer_out is not None:
                     ht += self.warm_transfer(slot, call, need, anger, u_sale)
-            elif go:
-                pitched = True
-                ht += self.pitch_minutes
-                sold = self.sell(slot, need, anger, u_sale, customer, angry)
         if not pitched:
             warmup = self.warmup
             warmup[slot] -= self.switch_cost * (warmup[slot] - self.cold)
             self.streak[slot] = 0
-        tally = self.tally
         # CSAT proxy (weights: the csat parameter group), clipped to [0, 1].
-        csat = self.cs_base + (self.cs_resolved if resolved is True else 0.0)
+        csat = self.cs_base + self.cs_resolved if resolved is True else self.cs_base
         csat += self.cs_calm * (1.0 - anger)
         if pitched:
             if not sold:
@@ -311,8 +317,10 @@ class CallOutcomes:
         self.service_skill[slot] = skill + self.learn_service * (
             self.service_ceiling[slot] - skill
         )
-        sales_skill = self.sales_skill
-        sales_skill[slot] -= self.erode_sales * sales_skill[slot]
+        if self.erode_sales:  # zero unless service work erodes sales skill
+            sales_skill = self.sales_skill
+            s = sales_skill[slot]
+            sales_skill[slot] = s - self.erode_sales * s
         return ht, None if avoided else resolved, skill
 
     def warm_transfer(
@@ -325,29 +333,41 @@ class CallOutcomes:
         return self.transfer_minutes
 
     def sell(
-        self, slot: int, need: bool, anger: float, u: float, customer: int, angry: bool
+        self,
+        slot: int,
+        need: bool,
+        anger: float,
+        u: float,
+        customer: int,
+        angry: bool,
+        sale: float | None = None,
     ) -> bool:
         """One pitch: a genuine or pushed (harmful) sale or a failed pitch; warm-up, skills move.
 
         Shared by service-call pitches, sales calls, transfers and outbound calls.
+        ``sale`` is the chance of a genuine sale when the caller has a need, if the
+        caller already knows it (:meth:`connect` does); otherwise it is computed here.
         """
         tally = self.tally
         tally.pitches += 1
         streak = self.streak
         position = streak[slot]
+        streak[slot] = position + 1
         if position >= RUN_POSITIONS:
             position = RUN_POSITIONS - 1
-        streak[slot] += 1
         tally.pitches_at[position] += 1
         self.n_pitches[slot] += 1
         self.n_sales_contacts[slot] += 1
-        mood = self.morale[slot]
+        morale, warmup, sales_skill = self.morale, self.warmup, self.sales_skill
+        mood = morale[slot]
         o = self.orientation[slot]
-        warmup = self.warmup
         if need:
-            ok = u < self.conversion * self.sales_skill[slot] * warmup[slot] * (
-                1.0 - self.anger_penalty * anger
-            )
+            if sale is None:
+                sale = (
+                    self.conversion * sales_skill[slot] * warmup[slot]
+                    * (1.0 - self.anger_penalty * anger)
+                )  # fmt: skip
+            ok = u < sale
             if ok:
                 tally.sales_genuine += 1
                 tally.revenue_genuine += self.value
@@ -376,11 +396,15 @@ class CallOutcomes:
             mood -= self.d_angry_pitch
             if customer >= 0:
                 self.harm_events.append((customer, self.harm_angry))
-        self.morale[slot] = 1.0 if mood > 1.0 else (0.0 if mood < 0.0 else mood)
-        warmup[slot] += self.warmup_rate[slot] * (1.0 - warmup[slot])
-        sales_skill, service_skill = self.sales_skill, self.service_skill
-        sales_skill[slot] += self.learn_sales * (self.sales_ceiling[slot] - sales_skill[slot])
-        service_skill[slot] -= self.erode_service * service_skill[slot]
+        morale[slot] = 1.0 if mood > 1.0 else (0.0 if mood < 0.0 else mood)
+        w = warmup[slot]
+        warmup[slot] = w + self.warmup_rate[slot] * (1.0 - w)
+        s = sales_skill[slot]
+        sales_skill[slot] = s + self.learn_sales * (self.sales_ceiling[slot] - s)
+        if self.erode_service:  # zero unless selling erodes service skill
+            service_skill = self.service_skill
+            s = service_skill[slot]
+            service_skill[slot] = s - self.erode_service * s
         return ok
 
 
