@@ -50,10 +50,10 @@ def outbound_call(
 
     def outbound(slot: int, now: float) -> float:
         """Idle rep ``slot`` dials a prospect."""
-        tally.outbound_dials += 1
+        tally.outbound_dials += 1.0
         if draw() >= contact:
             return dial
-        tally.outbound_contacts += 1
+        tally.outbound_contacts += 1.0
         talk = -minutes * math.log(1.0 - draw())
         sell(slot, draw() < need, 0.0, draw(), -1, False)
         return dial + talk
@@ -78,14 +78,14 @@ def cold_call(centre: CallCentre, tally: Tally, sell: Sell, draw: Callable[[], f
 
     def outbound(slot: int, now: float) -> float:
         """Idle rep ``slot`` cold-calls a prospect."""
-        tally.outbound_dials += 1
+        tally.outbound_dials += 1.0
         if draw() >= contact:
             return dial
-        tally.outbound_contacts += 1
+        tally.outbound_contacts += 1.0
         talk = -minutes * math.log(1.0 - draw())
         sell(slot, draw() < need, 0.0, draw() * scale, -1, False)
         if draw() < irritation:
-            tally.cold_irritated += 1
+            tally.cold_irritated += 1.0
         mood = morale[slot] - cost
         morale[slot] = mood if mood > 0.0 else 0.0
         return dial + talk

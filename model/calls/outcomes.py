@@ -177,7 +177,7 @@ class CallOutcomes:
         tally = self.tally
         mood = self.morale[slot]
         if angry:
-            tally.angry_calls += 1
+            tally.angry_calls += 1.0
             mood -= self.d_abuse
         if kind != SERVICE:
             return self.sales_call(slot, kind, units, customer, mood, anger, u_need, u_sale)
@@ -231,7 +231,7 @@ class CallOutcomes:
             else:
                 csat -= self.cs_unwanted
         tally.csat_sum += 0.0 if csat < 0.0 else (1.0 if csat > 1.0 else csat)
-        tally.csat_n += 1
+        tally.csat_n += 1.0
         return ht
 
     # ------------------------------------------------------------------ the parts
@@ -253,7 +253,7 @@ class CallOutcomes:
         """
         self.morale[slot] = mood if mood > 0.0 else 0.0
         tally = self.tally
-        tally.sales_calls += 1
+        tally.sales_calls += 1.0
         if kind == TRANSFER:
             need = u_need < TRANSFER_NEED_CUT
             angry = anger >= self.angry_at
@@ -264,7 +264,7 @@ class CallOutcomes:
         csat = self.cs_sales_base + (self.cs_sale if sold else 0.0)
         csat += self.cs_sales_calm * (1.0 - anger)
         tally.csat_sum += 1.0 if csat > 1.0 else csat
-        tally.csat_n += 1
+        tally.csat_n += 1.0
         return self.aht * units * self.sales_handle + self.pitch_minutes
 
     def service_call(
@@ -283,8 +283,8 @@ class CallOutcomes:
         before the call.
         """
         tally = self.tally
-        tally.service_calls += 1
-        self.n_service[slot] += 1
+        tally.service_calls += 1.0
+        self.n_service[slot] += 1.0
         skill = self.service_skill[slot]
         ht = self.aht * units * (1.0 + self.handle_penalty * (1.0 - skill))
         chance = self.resolve_base + self.resolve_gain * skill
@@ -300,14 +300,14 @@ class CallOutcomes:
                 avoided = True
                 ht *= self.avoid_cut
                 chance = -1.0
-                tally.calls_avoided += 1
+                tally.calls_avoided += 1.0
         resolved = u_resolve < chance
         if resolved:
-            tally.resolved += 1
-            self.n_resolved[slot] += 1
+            tally.resolved += 1.0
+            self.n_resolved[slot] += 1.0
             mood += self.d_resolved * (1.5 - self.orientation[slot])
         else:
-            tally.unresolved += 1
+            tally.unresolved += 1.0
             mood -= self.d_unresolved
             if customer >= 0:
                 self.unresolved.append(customer)
@@ -327,7 +327,7 @@ class CallOutcomes:
         self, slot: int, call: tuple, need: bool, anger: float, u_sale: float
     ) -> float:
         """Hand the caller, and their mood, to the sales side; returns the hand-over minutes."""
-        self.tally.transfers += 1
+        self.tally.transfers += 1.0
         hint = TRANSFER_NEED if need else TRANSFER_NO_NEED
         self.transfer_out[slot] = _transfer_of(call, hint, anger, u_sale)
         return self.transfer_minutes
@@ -349,15 +349,15 @@ class CallOutcomes:
         caller already knows it (:meth:`connect` does); otherwise it is computed here.
         """
         tally = self.tally
-        tally.pitches += 1
+        tally.pitches += 1.0
         streak = self.streak
         position = streak[slot]
         streak[slot] = position + 1
         if position >= RUN_POSITIONS:
             position = RUN_POSITIONS - 1
         tally.pitches_at[position] += 1
-        self.n_pitches[slot] += 1
-        self.n_sales_contacts[slot] += 1
+        self.n_pitches[slot] += 1.0
+        self.n_sales_contacts[slot] += 1.0
         morale, warmup, sales_skill = self.morale, self.warmup, self.sales_skill
         mood = morale[slot]
         o = self.orientation[slot]
@@ -369,22 +369,22 @@ class CallOutcomes:
                 )  # fmt: skip
             ok = u < sale
             if ok:
-                tally.sales_genuine += 1
+                tally.sales_genuine += 1.0
                 tally.revenue_genuine += self.value
                 mood += self.d_sale * (0.5 + o)
         elif self.pushes:  # no need: a sale pushed under pressure is a harmful sale
             x = self.push_gp * self.pressure[slot] - self.push_gm * mood + self.push_b
             ok = u < self.push_max / (1.0 + exp(-x))
             if ok:
-                self.n_harmful[slot] += 1
-                tally.sales_harmful += 1
+                self.n_harmful[slot] += 1.0
+                tally.sales_harmful += 1.0
                 tally.revenue_harmful += self.harmful_value
                 if customer >= 0:
                     self.harm_events.append((customer, self.harm_sale))
         else:
             ok = False
         if ok:
-            self.n_sales[slot] += 1
+            self.n_sales[slot] += 1.0
             if self.commission:
                 tally.commission_paid += self.commission
                 mood += self.d_commission * (0.5 + o)
@@ -392,7 +392,7 @@ class CallOutcomes:
         else:
             mood -= self.d_failed * (1.5 - o)
         if angry:
-            tally.angry_pitches += 1
+            tally.angry_pitches += 1.0
             mood -= self.d_angry_pitch
             if customer >= 0:
                 self.harm_events.append((customer, self.harm_angry))
