@@ -5,7 +5,8 @@ is the hook the call loop calls when an inbound call reaches a rep, and
 :mod:`tightrope.model.calls.outbound` adds the hook for an idle rep dialling out.
 Every parameter the hot path needs is copied to a slot once a day, and the hot
 methods copy what they use more than once into locals; frozen morale or skills
-become zero deltas, so the hot path has no flags. Everything a call changes
+become zero deltas, so the hot path has no flags. Counters are floats and grow by
+``1.0`` (float + float is CPython's specialised add; float + int is not). Everything a call changes
 lives in the rep table, the customer base's event lists and the day's
 :class:`~tightrope.model.calls.tally.Tally`. Outcomes are decided and applied
 when the call connects: the rep is busy until it ends, so nothing else can
@@ -218,7 +219,8 @@ class CallOutcomes:
                     ht += self.warm_transfer(slot, call, need, anger, u_sale)
         if not pitched:
             warmup = self.warmup
-            warmup[slot] -= self.switch_cost * (warmup[slot] - self.cold)
+            w = warmup[slot]
+            warmup[slot] = w - self.switch_cost * (w - self.cold)
             self.streak[slot] = 0
         # CSAT proxy (weights: the csat parameter group), clipped to [0, 1].
         csat = self.cs_base + self.cs_resolved if resolved is True else self.cs_base
