@@ -9,12 +9,17 @@ time: found as surviving mutants of ``make mutation`` (issue 17).
 from __future__ import annotations
 
 import math
+from collections import defaultdict
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 from mechanisms import BASE, outputs
 
 from tightrope.model.agents import Status, Team
+from tightrope.model.calls.outcomes import make_call_hooks
+from tightrope.model.calls.record import CallKind, make_call
+from tightrope.model.calls.tally import Tally
 from tightrope.model.customers import CustomerBase
 from tightrope.model.levers.coaching import SALES, SERVICE, CoachingDesk
 from tightrope.model.levers.teamwork import apply_scoreboard
@@ -285,3 +290,64 @@ def test_a_callers_anger_adds_mood_wait_and_lost_trust():
     assert len(angers) > 20
     assert min(angers) >= 0.1 - 1e-9
     assert sum(a > 0.1 + 1e-6 for a in angers) > len(angers) / 2
+
+
+GRID = 400  # sale uniforms (i + 0.5) / GRID: a share sold is a probability to 1 / GRID
+
+
+def _sales_calls(grid: int, **values: float) -> tuple[CallCentre, Tally, int]:
+    """A centre after one day, and a sales call of an angry caller with a need, per grid point."""
+    params = {**SMALL, "regime.name": "mandatory_upsell", "customers.population": 0,
+              "run.days": 2, "customers.anger_mood": 0.8, "sales.sales_call_need": 1.0,
+              **values}  # fmt: skip
+    centre = CallCentre(Params().replace(**params), rng=0)
+    centre.step()
+    connect, _ = make_call_hooks(centre, tally := Tally())
+    slot = next(r for r in centre.agents if r.can_pitch).slot
+    table = centre.table
+    for i in range(grid):
+        table.sales_skill[slot], table.warmup[slot], table.service_skill[slot] = 0.8, 0.5, 0.5
+        call = make_call(kind=CallKind.SALES, u_mood=1.0, u_need=0.0, u_sale=(i + 0.5) / grid,
+                         u_seen=0.0, u_complex=0.99, u_resolve=0.0, u_pop=0.99)  # fmt: skip
+        connect(slot, call, 0.0, 0.0)
+    return centre, tally, slot
+
+
+def test_a_sales_calls_conversion_is_discounted_by_anger():
+    """P(sale | need) = conversion x skill x warm-up x (1 - penalty x anger); anger 0.8 here."""
+    centre, tally, _ = _sales_calls(GRID, **{"sales.anger_penalty": 0.5})
+    expected = centre.params.sales.conversion_base * 0.8 * 0.5 * (1.0 - 0.5 * 0.8)
+    assert abs(tally.sales_genuine / GRID - expected) <= 1 / GRID
+
+
+def test_selling_erodes_service_skill_by_its_coupling_share():
+    """With coupling c, each pitch leaves service skill s (1 - c)."""
+    centre, _, slot = _sales_calls(1, **{"skills.coupling_sales_erodes_service": 0.1})
+    assert centre.table.service_skill[slot] == pytest.approx(0.5 * 0.9, abs=1e-12)
+
+
+def test_a_new_review_period_starts_from_zero():
+    """close_period keeps this period's score as the baseline and zeroes the counts."""
+    centre = CallCentre(Params().replace(**SMALL), rng=1)
+    rep = next(iter(centre.agents))
+    rep.period_sales, rep.period_genuine, rep.period_resolved, rep.period_days = 3.0, 2.0, 20.0, 5
+    rep.close_period()
+    assert rep.previous_score == pytest.approx(3.0 + 20.0 / 10.0)
+    assert (rep.period_sales, rep.period_genuine, rep.period_resolved, rep.period_days) == (
+        0,
+        0,
+        0,
+        0,
+    )
+    assert rep.score() == 0.0
+
+
+def test_coaching_goes_first_to_reps_never_coached():
+    """Sessions go to the reps coached longest ago; never coached counts as longest."""
+    values = {**SMALL, "coaching.supervisor_ratio": 0.125}  # 0.125 x 4 reps x 2 a day: one
+    centre = CallCentre(Params().replace(**values), rng=1)
+    first, second, *_ = sorted(centre.agents, key=lambda r: r.unique_id)
+    desk = CoachingDesk(centre, np.random.default_rng(0))
+    desk.last_coached = {first.unique_id: 1}
+    desk.coach(2, SimpleNamespace(today=defaultdict(float)))
+    assert desk.last_coached == {first.unique_id: 1, second.unique_id: 2}
