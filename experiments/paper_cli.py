@@ -70,6 +70,12 @@ def add_paper_commands(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, default=Path("paper"), help="output folder (./paper)")
     p.add_argument("--quiet", action="store_true", help="no progress bars (for logs)")
     p.add_argument(
+        "--fresh",
+        action="store_true",
+        help="discard every paper experiment's earlier results first (once, after a model "
+        "change: stores of other model code are refused); a resumed build omits it",
+    )
+    p.add_argument(
         "--quick",
         action="store_true",
         help=f"same sections with {QUICK_REPLICATIONS} replications and a small Sobol sample, "
@@ -116,6 +122,8 @@ def _paper(args: argparse.Namespace, quick: bool) -> int:
     from tightrope.analysis.paper import build_paper
     from tightrope.model.params import parameter_table_markdown
 
+    if args.fresh and args.only_build:
+        raise UserError("--fresh discards the results --only-build would read; use one of them")
     start = time.perf_counter()
     banner = ""
     if quick:
@@ -127,7 +135,7 @@ def _paper(args: argparse.Namespace, quick: bool) -> int:
         }
     if not args.only_build:
         for exp in experiments.values():
-            report = sweep(exp, jobs=args.jobs, quiet=args.quiet)
+            report = sweep(exp, jobs=args.jobs, quiet=args.quiet, fresh=args.fresh)
             print(
                 f"{exp.name}: ran {report.ran} of {report.planned} runs in {report.wall_s:.0f} s"
             )

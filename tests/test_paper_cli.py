@@ -91,3 +91,31 @@ def test_quick_build_caps_replications_and_sobol_samples():
         == load_experiment(paths.experiment_file("regimes")).n_points
     )
     assert quick_experiment("sensitivity").design.samples == QUICK_SOBOL_SAMPLES
+
+
+def test_fresh_reaches_every_paper_sweep_and_refuses_only_build(tmp_path, monkeypatch, capsys):
+    """--fresh discards each paper experiment's old store; refused with --only-build.
+
+    The sweep is stubbed: it records its arguments and stops the build.
+    """
+    import tightrope.experiments.paper_cli as paper_cli
+
+    monkeypatch.setenv("TIGHTROPE_RESULTS", str(tmp_path / "results"))
+    seen = []
+
+    class Stop(Exception):
+        pass
+
+    def recorder(exp, **kwargs):
+        seen.append((exp.name, kwargs.get("fresh")))
+        raise Stop
+
+    monkeypatch.setattr(paper_cli, "sweep", recorder)
+    with pytest.raises(Stop):
+        main(["paper", "--fresh", "--quiet", "--out", str(tmp_path / "paper")])
+    assert seen == [(PAPER_EXPERIMENTS[0], True)]
+    with pytest.raises(Stop):
+        main(["paper", "--quiet", "--out", str(tmp_path / "paper")])
+    assert seen[-1] == (PAPER_EXPERIMENTS[0], False)
+    assert main(["paper", "--fresh", "--only-build", "--out", str(tmp_path / "paper")]) == 2
+    assert "--fresh discards the results --only-build would read" in capsys.readouterr().err
