@@ -23,6 +23,21 @@ def _drift(values: np.ndarray) -> float:
     return float(stats.kstest(values, "uniform").statistic)
 
 
+def most_constrained(
+    kept: pd.DataFrame, bounds: Mapping[str, tuple[float, float]], top: int
+) -> tuple[dict[str, np.ndarray], list[str]]:
+    """Kept values rescaled to their sampled ranges, and the ``top`` parameters by drift.
+
+    Sampling was uniform on every range, so the Kolmogorov-Smirnov distance
+    from uniform measures how much the calibration targets constrain a parameter.
+    """
+    scaled = {
+        key: (kept[key].to_numpy(float) - lo) / (hi - lo) for key, (lo, hi) in bounds.items()
+    }
+    order = sorted(scaled, key=lambda k: _drift(scaled[k]), reverse=True)[:top]
+    return scaled, order
+
+
 def world_marginals(
     worlds: pd.DataFrame, bounds: Mapping[str, tuple[float, float]], out_dir: Path, top: int = 24
 ) -> Path:
@@ -34,10 +49,7 @@ def world_marginals(
     ``top`` most constrained shown.
     """
     kept = worlds[worlds["kept"]]
-    scaled = {
-        key: ((kept[key].to_numpy(float) - lo) / (hi - lo)) for key, (lo, hi) in bounds.items()
-    }
-    order = sorted(scaled, key=lambda k: _drift(scaled[k]), reverse=True)[:top]
+    scaled, order = most_constrained(kept, bounds, top)
     with paper_style():
         fig = new_figure(height=max(2.0, 0.22 * len(order) + 0.8))
         ax = fig.subplots()

@@ -118,16 +118,12 @@ def _constrained(path: Path, parameters: dict, top: int = 3) -> list[str]:
     kept = worlds[worlds["kept"]]
     if len(kept) < 2:
         return []
-    from scipy import stats
+    from tightrope.analysis.explore_figures import most_constrained
 
-    drift = {}
-    for key, (low, high) in parameters.items():
-        if key in kept:
-            scaled = (kept[key].to_numpy(float) - low) / (high - low)
-            drift[key] = float(stats.kstest(scaled, "uniform").statistic)
-    order = sorted(drift, key=drift.get, reverse=True)[:top]
+    bounds = {k: tuple(v) for k, v in parameters.items() if k in kept}
+    _, order = most_constrained(kept, bounds, top)
     return [
-        f"{param_label(k)} (`{k}`, sampled {parameters[k][0]:g}–{parameters[k][1]:g}, "
+        f"{param_label(k)} (`{k}`, sampled {bounds[k][0]:g}–{bounds[k][1]:g}, "
         f"kept median {kept[k].median():.3g})"
         for k in order
     ]
