@@ -1,4 +1,4 @@
-"""Shared pieces of the sweep tests: a tiny real-model experiment and table comparison."""
+"""Shared pieces of the sweep tests: a tiny experiment, table comparison, child processes."""
 
 from __future__ import annotations
 
@@ -45,3 +45,16 @@ def behaviour(frame: pd.DataFrame) -> pd.DataFrame:
     keys = ["run_id", "day"] if "day" in frame else ["run_id"]
     kept = frame.drop(columns=[c for c in TIMING_COLUMNS if c in frame])
     return kept.sort_values(keys).reset_index(drop=True)
+
+
+def child_pids(pid: int) -> list[int]:
+    """Processes whose parent is ``pid`` (from /proc)."""
+    kids = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines())
+        except (OSError, ValueError):
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            kids.append(int(status.parent.name))
+    return kids

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from sweep_helpers import behaviour
+from sweep_helpers import behaviour, child_pids
 
 from tightrope.experiments import store as store_module
 from tightrope.experiments.cli import main
@@ -168,19 +168,6 @@ def test_kill_at_random_moments_then_resume_gives_the_whole_table(tmp_path):
     assert all(s["status"] in ("interrupted", "finished") for s in sessions)
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is ``pid`` (from /proc)."""
-    kids = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines())
-        except (OSError, ValueError):
-            continue
-        if fields.get("PPid", "").strip() == str(pid):
-            kids.append(int(status.parent.name))
-    return kids
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
 def test_sigterm_stops_the_workers_and_keeps_finished_runs(tmp_path):
@@ -195,7 +182,7 @@ def test_sigterm_stops_the_workers_and_keeps_finished_runs(tmp_path):
     while len(list(batches.glob("runs-*.parquet"))) < 2:
         assert proc.poll() is None and time.monotonic() < deadline
         time.sleep(0.1)
-    workers = _children(proc.pid)
+    workers = child_pids(proc.pid)
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=60) == 130
     time.sleep(2)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from sweep_helpers import child_pids
 
 from tightrope.experiments import watchdog
 from tightrope.experiments.execute import sweep
@@ -54,19 +55,6 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
-
-
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is ``pid`` (from /proc)."""
-    kids = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines())
-        except (OSError, ValueError):
-            continue
-        if fields.get("PPid", "").strip() == str(pid):
-            kids.append(int(status.parent.name))
-    return kids
 
 
 def _gone_within(pids: list[int], seconds: float) -> list[int]:
@@ -127,7 +115,7 @@ def test_sigkill_to_a_sweep_leaves_no_worker_and_the_next_start_marks_it_interru
             assert proc.poll() is None, proc.communicate()[1]
             assert time.monotonic() < deadline, "no run finished in 180 s"
             time.sleep(0.1)
-        workers = _children(proc.pid)
+        workers = child_pids(proc.pid)
         assert workers, "no worker processes found"
         proc.kill()  # SIGKILL to the sweep alone: nothing can run in it to stop the workers
         proc.wait()
