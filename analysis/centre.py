@@ -165,11 +165,18 @@ def _range_text(r: Range) -> str:
 
 CENTRE_BUILT_IN = (
     "Under `service_level` staffing the service level is near 80 % by construction "
-    "(the roster is chosen for it), and occupancy near 90 % follows from 80/20 with about "
-    "50 reps; abandonment, FCR, AHT, headcount and attrition emerge. The fixed-headcount "
-    "row has nothing tuned to the ranges."
+    "(the roster is chosen for it), and occupancy follows from 80/20 at the headcounts "
+    "shown. Three ranges were used to set defaults, so their cells check that calibration "
+    "rather than test the model: the base quit hazard (`attrition.base_hazard`) is "
+    "calibrated to the attrition range for centres staffed to 80/20, resolution "
+    "(`skills.resolve_base`, `skills.resolve_skill_gain`) to the FCR range and the mean "
+    "handle time (`service.aht`) to the AHT range. Abandonment, headcount and the "
+    "differences between regimes emerge. The fixed-headcount row shares those defaults "
+    "but is not staffed to any range."
 )
-"""What the table's in-range cells owe to construction (printed under it)."""
+"""What the table's in-range cells owe to construction or calibration (printed under it).
+
+The parameters named are those whose source (``tightrope params``) cites the range."""
 
 
 def centre_context(df: pd.DataFrame) -> dict[str, str]:

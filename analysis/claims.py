@@ -138,9 +138,10 @@ CLAIMS: tuple[Claim, ...] = (
         "blending_switch_cost",
         built_in=(
             "the warm-up equation is the claim's mechanism: each sales contact raises "
-            "warm-up, each service call cuts it by `warmup.switch_cost`, and conversion is "
-            "proportional to warm-up; with a switch cost above zero a blended rep's "
-            "conversion per pitch is lower by construction",
+            "warm-up, each service call without a pitch moves it back the share "
+            "`warmup.switch_cost` of the way to the day's starting level, and the chance "
+            "of a genuine sale is proportional to warm-up; with a switch cost above zero a "
+            "blended rep's conversion per pitch is lower by construction",
         ),
         emerges=(
             "revenue: whether the dedicated team's higher conversion outweighs the sales "
@@ -173,12 +174,17 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         "quota_recognition_heatmaps",
         built_in=(
-            "mandatory upselling pitches to every caller, angry ones included, and "
-            "discretionary reps never pitch to an angry caller; pitches to angry callers "
-            "enter the brand-harm index with weight `brand.weight_angry_pitch`",
-            "pushed (harmful) sales need sales pressure, which only a quota or commission "
-            "creates; a missed quota lowers morale at review (`regime.quota_penalty`) and "
-            "quits rise as morale falls (`attrition.morale_sensitivity`)",
+            "mandatory upselling pitches to every caller, angry ones included, while a "
+            "discretionary rep pitches to an angry caller only when misreading them as "
+            "calm (`sales.misread_max`); pitches to angry callers enter the brand-harm "
+            "index with weight `brand.weight_angry_pitch`",
+            "a pushed (harmful) sale needs a pitch to a caller without a need: mandatory "
+            "upselling pitches to all of them, and its push chance is above zero even "
+            "without pressure, while a discretionary rep pitches a need they did not see "
+            "only under pressure (`sales.pressure_pitch`); pressure from a quota or the "
+            "recognition ranking (`regime.recognition_pressure`) raises the push chance",
+            "a missed quota lowers morale at review (`regime.quota_penalty`) and quits "
+            "rise as morale falls (`attrition.morale_sensitivity`)",
         ),
         emerges=(
             "the size of the attrition gap, its dependence on the quota, and the weight "
@@ -214,7 +220,10 @@ CLAIMS: tuple[Claim, ...] = (
         "incentive_contrasts",
         built_in=(
             "commission adds pressure behind pushed sales (`regime.commission_pressure`), "
-            "and a pushed sale costs CSAT; recognition acts only through morale",
+            "and a pushed sale costs CSAT (`csat.unwanted_sale`); recognition acts through "
+            "morale and through rank pressure near the recognition cut "
+            "(`regime.recognition_pressure`), which also drives pushed sales and pitches "
+            "to needs not seen",
             "hiring for sales talent shifts hires' orientation towards sales, which raises "
             "their sales-skill ceiling and lowers their service-skill ceiling",
         ),
@@ -229,8 +238,10 @@ CLAIMS: tuple[Claim, ...] = (
         "screenpop",
         built_in=(
             "a screen-pop reveals a genuine need with probability `screenpop.hit_rate` and "
-            "prompts a pitch without one with probability `screenpop.false_positive_rate`; "
-            "a failed pitch costs CSAT and morale (`morale.failed_pitch`)",
+            "flags a need that is not there with probability "
+            "`screenpop.false_positive_rate`; the rep treats a flag as a perceived need "
+            "(a pitch if the caller is judged calm), and a failed pitch costs CSAT "
+            "(`csat.failed_pitch`) and morale (`morale.failed_pitch`)",
         ),
         emerges=("revenue and CSAT net of the extra pitches, their warm-up and practice effects",),
     ),

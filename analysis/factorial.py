@@ -50,15 +50,18 @@ FACTORIAL = Claim(
     "",
     built_in=(
         "mandatory upselling pitches to every caller, angry ones included, while a "
-        "discretionary rep never pitches to an angry caller, and pitches to angry callers "
-        "enter the brand-harm index (`brand.weight_angry_pitch`): the pitch-policy harm "
-        "contrast is positive by construction",
+        "discretionary rep pitches to an angry caller only when misreading them as calm "
+        "(`sales.misread_max`), and pitches to angry callers enter the brand-harm index "
+        "(`brand.weight_angry_pitch`): the pitch-policy harm contrast is positive by "
+        "construction",
         "every failed pitch costs morale (`morale.failed_pitch`) and quits rise as morale "
         "falls (`attrition.morale_sensitivity`), so more pitches mean more quits unless "
         "sales lift morale more",
-        "a missed quota lowers morale at review (`regime.quota_penalty`) and a quota "
-        "creates the pressure behind pushed sales: where a quota binds, its attrition and "
-        "harm contrasts are positive by construction",
+        "a missed quota lowers morale at review (`regime.quota_penalty`) and adds to the "
+        "pressure behind pushed sales (`sales.push_pressure_gain`) and, under "
+        "discretionary upselling, behind pitches to needs not seen "
+        "(`sales.pressure_pitch`): where a quota binds, its attrition and harm contrasts "
+        "are positive by construction",
     ),
     emerges=(
         "how often a quota binds (it is a stretch on the team's own attainable sales), "

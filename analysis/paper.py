@@ -21,10 +21,12 @@ from tightrope.analysis.factorial import factorial_context
 from tightrope.analysis.levers import lever_table
 from tightrope.analysis.paper_checks import sensitivity_context, steady_context, validation_context
 from tightrope.analysis.paper_figures import figures
+from tightrope.analysis.paper_model import model_context
 from tightrope.analysis.paper_sections import (
     arm_context,
     coupling_context,
     csat_context,
+    fixed_share_context,
     harm_context,
     level_context,
     param_source,
@@ -36,7 +38,7 @@ from tightrope.analysis.sensitivity import sobol_indices
 from tightrope.analysis.style import kpi_label
 from tightrope.analysis.tables import markdown_table, write_table
 from tightrope.analysis.template import PaperError, render
-from tightrope.analysis.verdict import OUTCOMES, RULE_TEXT, family
+from tightrope.analysis.verdict import ALPHA, OUTCOMES, RULE_TEXT, family
 from tightrope.analysis.warmup import warmup_context
 from tightrope.model.kpi_registry import kpi_table_markdown
 
@@ -89,6 +91,8 @@ def _numbers(
     ctx["attrition_calibration"] = param_source(param_table, "attrition.base_hazard")
     ctx.update(csat_context(param_table))
     ctx.update(coupling_context(param_table))
+    ctx.update(model_context())
+    ctx["alpha"] = f"{ALPHA:g}"
     for name in EXPERIMENTS:
         if name != "validation":
             ctx.update(_run_counts(name, results[name]))
@@ -119,6 +123,7 @@ def _numbers(
     )
     ctx.update(arm_context(results))
     ctx.update(level_context(results))
+    ctx.update(fixed_share_context(results))
     ctx.update(factorial_context(results["seed002_factorial"], tab_dir))
     try:
         ctx.update(centre_context(results["centre"]))

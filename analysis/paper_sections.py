@@ -265,3 +265,22 @@ def level_context(results: Mapping[str, pd.DataFrame]) -> dict[str, str]:
             words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
         )
     return ctx
+
+
+FIXED_SHARES: tuple[tuple[str, str, str], ...] = (
+    ("blending", "org.sales_team_share", "blending_sales_team_pct"),
+)
+"""(experiment, parameter, name): a share an experiment holds fixed, as ``name`` ("10 %")."""
+
+
+def fixed_share_context(results: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """Each :data:`FIXED_SHARES` value read from the runs, so the text states the design's."""
+    ctx = {}
+    for exp, param, name in FIXED_SHARES:
+        df = results[exp]
+        require(df, [param], f"experiment {exp!r}")
+        values = df[param].dropna().unique()
+        if len(values) != 1:
+            raise PaperError(f"one value of {param} in experiment {exp!r}, not {len(values)}")
+        ctx[name] = f"{100 * float(values[0]):g} %"
+    return ctx

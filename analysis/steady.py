@@ -6,8 +6,9 @@ the regimes sweep's daily series, per regime:
 
 * **MSER-5** (White 1997; Hoad, Robinson & Davies 2010): batch the
   across-replication mean series into means of 5 days and choose the
-  truncation point d that minimises the variance of the remaining batch
-  means divided by their number squared, searching the first half only.
+  truncation point d that minimises the sum of squared deviations of the
+  remaining batch means divided by their number squared (their variance over
+  their number), searching the first half only.
   The paper reports it beside the burn-in the experiment used.
 * **Trend test**: per replication, the least-squares slope of the series over
   the measured window; the drift over the window (slope × length) is

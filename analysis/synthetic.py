@@ -277,6 +277,7 @@ def experiments(replications: int = 4) -> dict[str, pd.DataFrame]:
         "blending": runs(
             {
                 "regime.name": ["discretionary_rewards"],
+                "org.sales_team_share": [0.1],
                 "org.design": designs,
                 "warmup.rate_mean": [0.2, 0.8],
                 "warmup.switch_cost": [0.0, 0.5, 1.0],

@@ -52,3 +52,52 @@ def test_template_types_no_csat_weight():
     text = TEMPLATE.read_text()
     assert "{{csat_scoring}}" in text and "{{coupling_default}}" in text
     assert not re.search(r"adds a little \(0\.\d", text)
+
+
+def test_regime_table_is_read_off_the_regime_classes():
+    """Every regime has a row, and its flags are the class's (issue 13: no 'differ only in')."""
+    from tightrope.analysis.paper_model import PITCH_RULES, regime_table
+    from tightrope.model.regimes import REGIMES
+
+    assert set(PITCH_RULES) == set(REGIMES)
+    table = regime_table().set_index("regime")
+    for name, cls in REGIMES.items():
+        row = table.loc[f"`{name}`"]
+        assert row["judgement can fail"] == ("yes" if cls.judges else "no")
+        assert row["sales team, warm transfer"] == ("yes" if cls.dedicated else "no")
+        assert row["pushed sales possible"] == ("yes" if cls.pushes else "no")
+    assert "recognition" in table.loc["`discretionary_rewards`", "incentive at the defaults"]
+    assert "quota" in table.loc["`mandatory_upsell`", "incentive at the defaults"]
+    assert "commission" in table.loc["`commission`", "incentive at the defaults"]
+    assert table.loc["`service_only`", "incentive at the defaults"] == "none"
+
+
+def test_call_kinds_sentence_names_every_call_kind():
+    from tightrope.analysis.paper_model import CALL_KIND_WORDS, call_kinds_text
+    from tightrope.model.calls.record import CallKind
+
+    assert set(CALL_KIND_WORDS) == {k.name for k in CallKind}
+    text = call_kinds_text()
+    assert all(CALL_KIND_WORDS[k.name] in text for k in CallKind)
+
+
+def test_template_says_no_regime_differs_only_in_one_thing():
+    text = TEMPLATE.read_text()
+    assert "differ only in" not in text
+    assert "{{regime_table}}" in text and "{{call_kinds}}" in text
+
+
+def test_fixed_share_comes_from_the_runs():
+    import pandas as pd
+
+    from tightrope.analysis.paper_sections import fixed_share_context
+
+    runs = pd.DataFrame({"org.sales_team_share": [0.25, 0.25]})
+    assert fixed_share_context({"blending": runs}) == {"blending_sales_team_pct": "25 %"}
+
+
+def test_rule_text_states_the_alpha_the_rule_applies():
+    from tightrope.analysis import verdict
+
+    assert f"p < {verdict.ALPHA:g}" in verdict.RULE_TEXT
+    assert f"α = {verdict.ALPHA:g}" in verdict.RULE_TEXT

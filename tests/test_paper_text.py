@@ -14,7 +14,11 @@ VALUES = {*REGIMES, "mixed", "random", "sales_talent", "service_talent", "blende
 
 
 def _claim_text() -> str:
-    return " ".join(" ".join(c.built_in + c.emerges) for c in CLAIMS)
+    from tightrope.analysis.centre import CENTRE_BUILT_IN
+    from tightrope.analysis.factorial import FACTORIAL
+
+    claims = (*CLAIMS, FACTORIAL)
+    return " ".join(" ".join(c.built_in + c.emerges) for c in claims) + " " + CENTRE_BUILT_IN
 
 
 def test_template_and_claims_name_only_existing_parameters_and_kpis():
@@ -61,3 +65,15 @@ def test_every_lever_arm_of_the_levers_sweep_is_recognised():
         assert BASELINE in set(group)
     assert {"transition, prepared managers", "transition, unprepared managers"} <= set(arms)
     assert {"coaching", "cold calls", "outbound dialling", "call avoidance"} <= set(arms)
+
+
+def test_built_in_notes_match_the_judging_regimes():
+    """A regime whose reps judge the caller can misread anger: no note may say 'never'."""
+    from tightrope.model.regimes import REGIMES
+
+    assert REGIMES["discretionary_rewards"].judges
+    text = _claim_text()
+    assert "never pitch to an angry caller" not in text
+    assert "never pitches to an angry caller" not in text
+    assert "recognition acts only through morale" not in text
+    assert "only a quota or commission" not in text
