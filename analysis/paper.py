@@ -26,6 +26,7 @@ from tightrope.analysis.paper_sections import (
     arm_context,
     coupling_context,
     csat_context,
+    direction_context,
     fixed_share_context,
     harm_context,
     level_context,
@@ -124,6 +125,7 @@ def _numbers(
     ctx.update(arm_context(results))
     ctx.update(level_context(results))
     ctx.update(fixed_share_context(results))
+    ctx.update(direction_context(results))
     ctx.update(factorial_context(results["seed002_factorial"], tab_dir))
     try:
         ctx.update(centre_context(results["centre"]))

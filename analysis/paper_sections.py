@@ -157,6 +157,12 @@ def regime_context(df: pd.DataFrame) -> tuple[dict[str, str], pd.DataFrame]:
     ctx["frontier_regimes"] = ", ".join(regime_label(levels[i]) for i in front)
     best_rev = est["revenue"].loc[levels, "mean"].idxmax()
     ctx["top_revenue_regime"] = regime_label(str(best_rev))
+    alone = len(front) == 1 and levels[front[0]] == best_rev
+    ctx["tradeoff_lead"] = (
+        f"On these means one regime, {regime_label(str(best_rev))}, is best on every axis."
+        if alone
+        else "No regime is best on every axis."
+    )
     ctx["regimes_list"] = ", ".join(regime_label(r) for r in levels)
     return ctx, pd.DataFrame(rows)
 
@@ -284,3 +290,38 @@ def fixed_share_context(results: Mapping[str, pd.DataFrame]) -> dict[str, str]:
             raise PaperError(f"one value of {param} in experiment {exp!r}, not {len(values)}")
         ctx[name] = f"{100 * float(values[0]):g} %"
     return ctx
+
+
+def _arm_mean(df: pd.DataFrame, factor: str, level: object, kpi: str) -> float:
+    require(df, [factor, kpi], "arm mean")
+    arm = distinct_runs(df[df[factor] == level])
+    if arm.empty:
+        raise PaperError(f"runs with {factor} = {level!r}")
+    return float(arm[kpi].mean())
+
+
+def direction_context(results: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """Sentence leads whose direction follows the results, so the text cannot contradict them.
+
+    ``specialised_queue_lead``: whether the specialised centre's service level is
+    below the blended pool's; ``commission_harm_lead``: whether commission has more
+    harmful sales than recognition.
+    """
+    spec = results["specialised"]
+    sl_spec = _arm_mean(spec, REGIME, "specialised", "service_level")
+    sl_blend = _arm_mean(spec, REGIME, "discretionary_rewards", "service_level")
+    inc = results["incentives"]
+    harm_comm = _arm_mean(inc, REGIME, "commission", "sales_harmful")
+    harm_rec = _arm_mean(inc, REGIME, "discretionary_rewards", "sales_harmful")
+    return {
+        "specialised_queue_lead": (
+            "The specialised centre pays for its sales team with the service queue"
+            if sl_spec < sl_blend
+            else "The specialised centre's service queue does not pay for its sales team"
+        ),
+        "commission_harm_lead": (
+            "Commission also pays for pushed sales"
+            if harm_comm > harm_rec
+            else "Commission does not pay for more pushed sales here"
+        ),
+    }

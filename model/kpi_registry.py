@@ -110,9 +110,11 @@ _SALES = [
     _k("outbound_contacts", "Outbound contacts", "calls", COUNT, "neither",
        "Dials that reached a prospect."),
     _k("csat", "CSAT", "score", ".3f", "higher",
-       "Satisfaction proxy in [0, 1] (resolution, calm, met need) summed over answered "
-       "contacts, divided by answered contacts plus abandoned calls: an abandoned caller "
-       "counts as the dissatisfied response 0.", analysed=True),
+       "Satisfaction proxy in [0, 1] per answered contact (service call, inbound sales "
+       "call or warm-transfer leg; weights: the csat parameter group, with costs for a "
+       "failed pitch or a pushed sale), summed and divided by answered contacts plus "
+       "abandoned calls: an abandoned caller counts as the dissatisfied response 0.",
+       analysed=True),
     _k("csat_answered", "CSAT of answered contacts", "score", ".3f", "higher",
        "Mean satisfaction proxy of answered contacts only (abandoned callers left out).",
        analysed=True),

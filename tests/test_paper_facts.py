@@ -101,3 +101,60 @@ def test_rule_text_states_the_alpha_the_rule_applies():
 
     assert f"p < {verdict.ALPHA:g}" in verdict.RULE_TEXT
     assert f"α = {verdict.ALPHA:g}" in verdict.RULE_TEXT
+
+
+def test_sentence_leads_follow_the_direction_of_the_results():
+    """Direction words ("pays for", "does not pay") are printed only as the results go."""
+    import pandas as pd
+
+    from tightrope.analysis.paper_sections import direction_context
+
+    def runs(factor_levels, kpi, values):
+        return pd.DataFrame(
+            {
+                "regime.name": [lv for lv in factor_levels for _ in (0, 1)],
+                "replication": [0, 1] * len(factor_levels),
+                kpi: [v for v in values for _ in (0, 1)],
+            }
+        )
+
+    spec = runs(["specialised", "discretionary_rewards"], "service_level", [0.5, 0.8])
+    inc = runs(["commission", "discretionary_rewards"], "sales_harmful", [10.0, 2.0])
+    ctx = direction_context({"specialised": spec, "incentives": inc})
+    assert "pays for its sales team" in ctx["specialised_queue_lead"]
+    assert ctx["commission_harm_lead"].startswith("Commission also pays")
+    spec = runs(["specialised", "discretionary_rewards"], "service_level", [0.9, 0.8])
+    inc = runs(["commission", "discretionary_rewards"], "sales_harmful", [1.0, 2.0])
+    ctx = direction_context({"specialised": spec, "incentives": inc})
+    assert "does not pay" in ctx["specialised_queue_lead"]
+    assert "does not pay" in ctx["commission_harm_lead"]
+
+
+def test_tradeoff_lead_admits_a_regime_that_wins_everything():
+    import pandas as pd
+
+    from tightrope.analysis.paper_sections import regime_context
+
+    rows = []
+    for rep in range(3):
+        for regime, att, harm, rev in (
+            ("service_only", 0.3, 1.0, 0.0),
+            ("mandatory_upsell", 0.5, 5.0, 100.0),
+        ):
+            rows.append(
+                {
+                    "regime.name": regime,
+                    "replication": rep,
+                    "attrition_annual": att + 0.01 * rep,
+                    "brand_harm_index": harm + 0.1 * rep,
+                    "revenue_genuine": rev + rep,
+                    "morale_mean": 0.7,
+                    "csat": 0.7,
+                }
+            )
+    ctx, _ = regime_context(pd.DataFrame(rows))
+    assert ctx["tradeoff_lead"] == "No regime is best on every axis."
+    df = pd.DataFrame(rows)
+    df.loc[df["regime.name"] == "service_only", "revenue_genuine"] = 500.0
+    ctx, _ = regime_context(df)
+    assert "one regime" in ctx["tradeoff_lead"] and "Service only" in ctx["tradeoff_lead"]

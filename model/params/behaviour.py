@@ -59,7 +59,8 @@ class Warmup(ParamGroup):
         low=0.0,
         high=1.0,
         source=SEED_001,
-        doc="s: share of sales mode lost when a service call interrupts.",
+        doc="s: share of the warm-up above the day's start (w0) lost on a service call "
+        "without a pitch.",
     )
 
 
@@ -271,7 +272,7 @@ class Skills(ParamGroup):
         low=0.0,
         high=1.0,
         source="FCR 70-80% (industry benchmark)",
-        doc="First-contact resolution at zero skill, simple call.",
+        doc="Chance a simple service call is resolved by a rep with zero service skill.",
     )
     resolve_skill_gain: float = param(
         0.35,

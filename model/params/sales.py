@@ -86,7 +86,8 @@ class Sales(ParamGroup):
         low=0.0,
         high=50.0,
         source="Schweitzer et al. 2004",
-        doc="g_p: weight of quota pressure in the pushed-sale logistic.",
+        doc="g_p: weight of pressure (quota, commission, recognition rank) in the "
+        "pushed-sale logistic.",
     )
     push_morale_gain: float = param(
         3.0,
