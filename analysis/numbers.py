@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import math
 
-PERCENT = frozenset({"attrition_annual", "service_level", "abandon_rate", "fcr", "occupancy"})
+PERCENT = frozenset(
+    {
+        "attrition_annual",
+        "quits_per_headcount_year",
+        "service_level",
+        "abandon_rate",
+        "fcr",
+        "resolution_rate",
+        "occupancy",
+    }
+)
 
 
 def decimals(*values: float) -> int:

@@ -26,7 +26,14 @@ REGIME_KPIS = {
     "harm": "brand_harm_index",
     "revenue": "revenue_genuine",
 }
-REGIME_KPIS_MORE = {**REGIME_KPIS, "morale": "morale_mean", "csat": "csat"}
+REGIME_KPIS_MORE = {
+    "attrition": "attrition_annual",
+    "quits": "quits_per_headcount_year",  # beside attrition, as Section 5.3 says
+    "harm": "brand_harm_index",
+    "revenue": "revenue_genuine",
+    "morale": "morale_mean",
+    "csat": "csat",
+}
 ARM_ESTIMATES: tuple[tuple[str, str, str], ...] = (
     ("quota_recognition", REGIME, "revenue_genuine"),
     ("specialised", REGIME, "service_level"),

@@ -72,6 +72,7 @@ def runs(
                 conversion_rate=0.0 if rev == 0 else 0.12 * rev / 1000 * (1 + 0.05 * e[2]),
                 sales_harmful=float(rng.poisson(harm * 5)),
                 morale_p10=kpi["morale_mean"] - 0.15,
+                quits_per_headcount_year=1.1 * kpi["attrition_annual"],
                 harm_harmful_sales=0.4 * kpi["brand_harm_index"],
                 harm_angry_pitches=0.1 * kpi["brand_harm_index"],
                 harm_abandonment=2.0,

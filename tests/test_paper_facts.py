@@ -146,14 +146,16 @@ def test_tradeoff_lead_admits_a_regime_that_wins_everything():
                     "regime.name": regime,
                     "replication": rep,
                     "attrition_annual": att + 0.01 * rep,
+                    "quits_per_headcount_year": 1.2 * att,
                     "brand_harm_index": harm + 0.1 * rep,
                     "revenue_genuine": rev + rep,
                     "morale_mean": 0.7,
                     "csat": 0.7,
                 }
             )
-    ctx, _ = regime_context(pd.DataFrame(rows))
+    ctx, table = regime_context(pd.DataFrame(rows))
     assert ctx["tradeoff_lead"] == "No regime is best on every axis."
+    assert "Quits per headcount-year" in table.columns  # Section 5.3 says it is beside attrition
     df = pd.DataFrame(rows)
     df.loc[df["regime.name"] == "service_only", "revenue_genuine"] = 500.0
     ctx, _ = regime_context(df)
