@@ -141,7 +141,8 @@ CLAIMS: tuple[Claim, ...] = (
             "warm-up, each service call without a pitch moves it back the share "
             "`warmup.switch_cost` of the way to the day's starting level, and the chance "
             "of a genuine sale is proportional to warm-up; with a switch cost above zero a "
-            "blended rep's conversion per pitch is lower by construction",
+            "rep who takes service calls between pitches converts a pitch to a genuine need "
+            "less often, by construction",
         ),
         emerges=(
             "revenue: whether the dedicated team's higher conversion outweighs the sales "

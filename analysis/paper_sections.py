@@ -164,6 +164,18 @@ def regime_context(df: pd.DataFrame) -> tuple[dict[str, str], pd.DataFrame]:
     ctx["frontier_regimes"] = ", ".join(regime_label(levels[i]) for i in front)
     best_rev = est["revenue"].loc[levels, "mean"].idxmax()
     ctx["top_revenue_regime"] = regime_label(str(best_rev))
+    rev = est["revenue"].loc[levels]
+    overlap = [
+        regime_label(str(r))
+        for r in levels
+        if r != best_rev and rev.loc[r, "ci_hi"] >= rev.loc[best_rev, "ci_lo"]
+    ]
+    ctx["top_revenue_note"] = (
+        ""
+        if not overlap
+        else " on the means, though its interval overlaps "
+        + (f"that of {overlap[0]}" if len(overlap) == 1 else f"those of {', '.join(overlap)}")
+    )
     alone = len(front) == 1 and levels[front[0]] == best_rev
     ctx["tradeoff_lead"] = (
         f"On these means one regime, {regime_label(str(best_rev))}, is best on every axis."

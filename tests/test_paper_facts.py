@@ -156,7 +156,34 @@ def test_tradeoff_lead_admits_a_regime_that_wins_everything():
     ctx, table = regime_context(pd.DataFrame(rows))
     assert ctx["tradeoff_lead"] == "No regime is best on every axis."
     assert "Quits per headcount-year" in table.columns  # Section 5.3 says it is beside attrition
+    assert ctx["top_revenue_note"] == ""  # the intervals separate: the ranking stands
     df = pd.DataFrame(rows)
     df.loc[df["regime.name"] == "service_only", "revenue_genuine"] = 500.0
     ctx, _ = regime_context(df)
     assert "one regime" in ctx["tradeoff_lead"] and "Service only" in ctx["tradeoff_lead"]
+
+
+def test_top_revenue_regime_is_qualified_when_intervals_overlap():
+    import pandas as pd
+
+    from tightrope.analysis.paper_sections import regime_context
+
+    rows = [
+        {
+            "regime.name": regime,
+            "replication": rep,
+            "attrition_annual": 0.3,
+            "quits_per_headcount_year": 0.35,
+            "brand_harm_index": 1.0 + rep,
+            "revenue_genuine": rev + 50.0 * rep,
+            "morale_mean": 0.7,
+            "csat": 0.7,
+        }
+        for rep in range(3)
+        for regime, rev in (("commission", 100.0), ("mandatory_upsell", 110.0))
+    ]
+    ctx, _ = regime_context(pd.DataFrame(rows))
+    assert ctx["top_revenue_regime"] == "Mandatory upsell + quota"
+    assert (
+        ctx["top_revenue_note"] == " on the means, though its interval overlaps that of Commission"
+    )
