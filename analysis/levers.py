@@ -18,7 +18,7 @@ import pandas as pd
 
 from tightrope.analysis.claims import MIN_EFFECTS
 from tightrope.analysis.numbers import difference_text
-from tightrope.analysis.replication import seed_contrast
+from tightrope.analysis.replication import distinct_runs, seed_contrast
 from tightrope.analysis.schema import REGIME, require
 from tightrope.analysis.style import kpi_label, regime_label
 from tightrope.analysis.verdict import ALPHA, holm, judge
@@ -101,15 +101,34 @@ def lever_arms(runs: pd.DataFrame) -> pd.Series:
     return pd.Series(arms, index=runs.index, name=ARM)
 
 
+def inert(sub: pd.DataFrame, control: str) -> bool:
+    """Whether the lever's runs repeat its comparison arm's run for run (same seed, outputs).
+
+    Such a lever cannot act under the regime (a sales scoreboard where nobody
+    sells): its "difference" is zero by construction, not a finding.
+    """
+    return len(distinct_runs(sub)) == int((sub[ARM] == control).sum())
+
+
 def lever_table(runs: pd.DataFrame) -> pd.DataFrame:
-    """Every declared lever contrast under every regime present, judged by the claims' rule."""
+    """Every declared lever contrast under every regime present, judged by the claims' rule.
+
+    A lever whose runs repeat its comparison arm's (:func:`inert`) is left out
+    of the table and the Holm family; ``attrs["inert"]`` lists those
+    (lever, regime label) pairs for the text.
+    """
     require(runs, [REGIME, "replication"], "levers results")
     df = runs.assign(**{ARM: lever_arms(runs)})
-    rows, stats = [], []
+    rows, stats, not_acting = [], [], []
     for c in LEVER_CONTRASTS:
         for regime in sorted(df[REGIME].unique()):
             sub = df[(df[REGIME] == regime) & df[ARM].isin([c.lever, c.control])]
             if c.kpi not in sub or sub[ARM].nunique() < 2:
+                continue
+            if inert(sub, c.control):
+                pair = (c.lever, regime_label(regime))
+                if pair not in not_acting:
+                    not_acting.append(pair)
                 continue
             sc = seed_contrast(sub, ARM, c.lever, c.control, c.kpi)
             if sc.mean_control == 0 and sc.mean_treatment == 0:
@@ -135,4 +154,20 @@ def lever_table(runs: pd.DataFrame) -> pd.DataFrame:
                 "verdict": judge(sc.diff, p, eq_lo, eq_hi, c.sign, margin),
             }
         )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    table.attrs["inert"] = not_acting
+    return table
+
+
+def inert_text(table: pd.DataFrame) -> str:
+    """A sentence naming the levers left out because they cannot act (empty if none)."""
+    pairs = table.attrs.get("inert", [])
+    if not pairs:
+        return ""
+    named = [f"{lever} under {regime.lower()}" for lever, regime in pairs]
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return (
+        f" So are levers that cannot act under a regime, whose runs repeat the comparison "
+        f"arm's run for run ({listed}): their difference is zero by construction, not a "
+        "finding."
+    )

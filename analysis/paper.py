@@ -18,7 +18,7 @@ from tightrope.analysis.centre import centre_context
 from tightrope.analysis.claim_eval import claim_context
 from tightrope.analysis.claims import CLAIMS, MIN_EFFECTS
 from tightrope.analysis.factorial import factorial_context
-from tightrope.analysis.levers import lever_table
+from tightrope.analysis.levers import inert_text, lever_table
 from tightrope.analysis.paper_checks import sensitivity_context, steady_context, validation_context
 from tightrope.analysis.paper_figures import figures
 from tightrope.analysis.paper_model import model_context
@@ -133,6 +133,7 @@ def _numbers(
         raise PaperError(f"the centre experiment's runs ({err})") from err
     levers = lever_table(results["levers"])
     ctx["levers_table"] = markdown_table(levers)
+    ctx["levers_inert"] = inert_text(levers)
     write_table(levers, tab_dir, "levers")
     if warmup is not None:
         ctx.update(warmup_context(warmup))

@@ -77,3 +77,25 @@ def test_built_in_notes_match_the_judging_regimes():
     assert "never pitches to an angry caller" not in text
     assert "recognition acts only through morale" not in text
     assert "only a quota or commission" not in text
+
+
+def test_a_lever_that_cannot_act_is_named_not_judged():
+    """A lever arm repeating its comparison run for run is left out and named, not 'no effect'."""
+    from tightrope.analysis import synthetic
+    from tightrope.analysis.levers import inert_text, lever_arms, lever_table
+    from tightrope.analysis.replication import output_columns
+
+    runs = synthetic.levers(3)
+    arms = lever_arms(runs)
+    service = runs["regime.name"] == "service_only"
+    base = runs[service & (arms == "no lever")].set_index("replication")
+    board = runs.index[service & (arms == "scoreboard")]
+    outs = output_columns(runs)
+    for i in board:  # the scoreboard repeats the baseline: nobody sells under service only
+        runs.loc[i, outs] = base.loc[runs.loc[i, "replication"], outs].to_numpy()
+    table = lever_table(runs)
+    rows = table[table["lever"].str.startswith("scoreboard")]
+    assert list(rows["regime"]) == ["Mandatory upsell + quota"]
+    assert table.attrs["inert"] == [("scoreboard", "Service only")]
+    assert "scoreboard under service only" in inert_text(table)
+    assert inert_text(lever_table(synthetic.levers(3))) == ""
