@@ -14,7 +14,7 @@ every lever off there is no lever object at all.
 from __future__ import annotations
 
 import copy
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any
 
 import mesa
@@ -23,11 +23,11 @@ import pandas as pd
 
 from tightrope.model import kpis
 from tightrope.model.agents import STATE_FIELDS, Rep, RepTable, Status
-from tightrope.model.calls.arrivals import CumulativeRate, call_blocks, call_tuples, flat_calls
+from tightrope.model.calls.arrivals import CumulativeRate, call_blocks, call_rows
+from tightrope.model.calls.dayarrays import day_parameters, rep_matrix, write_back
 from tightrope.model.calls.loop import DayPlan, DayTotals, run_day
-from tightrope.model.calls.outcomes import make_call_hooks
-from tightrope.model.calls.record import CALL_UNIFORMS
-from tightrope.model.calls.routing import pool_factory
+from tightrope.model.calls.record import CALL_UNIFORMS, TIME
+from tightrope.model.calls.routing import by_skill
 from tightrope.model.calls.tally import Tally
 from tightrope.model.customers import CustomerBase
 from tightrope.model.kpi_registry import ordered_summary
@@ -72,7 +72,7 @@ class CallCentre(mesa.Model):
         self.behaviour = p.run.behaviour
         self.regime = make_regime(p.regime)
         self.table = RepTable()
-        self.new_pool = pool_factory(p.staffing.routing, self.table)
+        by_skill(p.staffing.routing)  # an unknown routing policy fails here, with the list
         total_rate = p.arrivals.rate + (p.arrivals.sales_rate if self.behaviour else 0.0)
         self.sales_share = (
             p.arrivals.sales_rate / total_rate if self.behaviour and total_rate else 0
@@ -83,7 +83,6 @@ class CallCentre(mesa.Model):
         self.workforce = Workforce(self)
         self.levers = make_levers(self)
         self.call_log: list[tuple] | None = [] if record_calls else None
-        self.transfer_out: list | None = None
         self.today = DayTotals()
         self.tally = Tally()
         self.active_today = 0
@@ -120,35 +119,39 @@ class CallCentre(mesa.Model):
         return slots
 
     # ------------------------------------------------------------------ a day
-    def day_calls(self):
-        """Today's arrival stream: fresh calls merged with customers calling back."""
+    def day_calls(self) -> list[np.ndarray]:
+        """Today's arrivals as blocks of call rows: fresh calls merged with customers calling back.
+
+        A day with behaviour is one block; the queue-only mode's one long day
+        arrives block by block (a lazy stream: memory stays flat).
+        """
         p = self.params
         s = p.service
         patience = s.patience if s.abandonment else None
         extra = CALL_UNIFORMS if self.behaviour else 0
-        fresh = flat_calls(
-            call_blocks(
-                self.arrival_rng, self.intensity, s.handle_time_distribution, s.handle_time_cv,
-                patience, self.sales_share, self.customers.size, extra,
-            )
+        fresh = call_blocks(
+            self.arrival_rng, self.intensity, s.handle_time_distribution, s.handle_time_cv,
+            patience, self.sales_share, self.customers.size, extra,
         )  # fmt: skip
+        if not self.behaviour:
+            return fresh
         repeat = self.customers.repeat_callers(self.steps)
         redial, kinds = self.customers.redialers(self.steps)
-        if not repeat and not redial:
-            return fresh
         # Drawn before the fresh calls (a lazy stream): the order of the arrival draws.
-        again: list[tuple] = []
+        again: list[np.ndarray] = []
         for who, kind in ((repeat, None), (redial, kinds)):
             if not who:
                 continue
             mass = self.arrival_rng.random(len(who)) * self.intensity.total
             times = np.sort(self.intensity.inverse(mass))
-            again += call_tuples(self.arrival_rng, times, s.handle_time_distribution,
-                                 s.handle_time_cv, patience, 0.0, who, extra, kind)  # fmt: skip
-        # A working day fits in memory: merge and sort once rather than per call.
-        calls = [*fresh, *again]
-        calls.sort(key=itemgetter(0))
-        return iter(calls)
+            again.append(call_rows(self.arrival_rng, times, s.handle_time_distribution,
+                                   s.handle_time_cv, patience, 0.0, who, extra, kind))  # fmt: skip
+        # A working day fits in memory: merge and sort once (stable: fresh calls first on ties).
+        calls = np.concatenate([*fresh, *again]) if again else None
+        if calls is None:
+            blocks = list(fresh)
+            return [np.concatenate(blocks)] if len(blocks) > 1 else blocks
+        return [calls[np.argsort(calls[:, TIME], kind="stable")]]
 
     def step(self) -> None:
         """One working day: the call loop, then the daily phase, then data collection."""
@@ -159,33 +162,31 @@ class CallCentre(mesa.Model):
         slots = self.reps_on_phones()
         self.active_today = len(slots)
         self.tally = Tally()
-        connect = outbound = None
-        if self.behaviour:
-            self.transfer_out = [None] * len(self.table.team)
-            connect, outbound = make_call_hooks(self, self.tally)
+        reps = rep_matrix(self.table)
+        customers = self.customers
+        behaviour = self.behaviour
+        hung_up: list[tuple] = []
+        unserved: list[tuple] = []
         plan = DayPlan(
             calls=self.day_calls(),
             reps=slots,
-            team=self.table.team,
-            new_pool=self.new_pool,
-            aht=p.service.aht,
-            close=p.staffing.day_minutes,
-            sl_threshold=p.service.sl_threshold / 60.0,
-            count_from=p.run.burn_in_minutes,
-            connect=connect,
-            outbound=outbound,
-            outbound_reserve=p.blending.idle_reserve,
-            transfer_out=self.transfer_out,
+            table=reps,
+            par=day_parameters(self),
+            tally=self.tally.values,
+            trust=customers.trust,
+            rng=self.call_rng,
             record=self.call_log,
-            hung_up=[] if self.behaviour else None,
-            unserved=[] if self.behaviour else None,
-            day=self.steps,
+            hung_up=hung_up if behaviour else None,
+            unserved=unserved if behaviour else None,
+            unresolved=customers.unresolved,
+            harm_events=customers.harm_events,
         )
         self.today = run_day(plan)
-        if plan.hung_up:
-            self.customers.hung_up(plan.hung_up, self.steps)
-        if plan.unserved:
-            self.customers.unserved(plan.unserved)
+        write_back(self.table, reps)
+        if hung_up:
+            customers.hung_up(hung_up, self.steps)
+        if unserved:
+            customers.unserved(unserved)
         self.calls_simulated += self.today.arrivals + self.today.outbound
         self.harmful_to_date += self.tally.sales_harmful
         self.warmup_today = kpis.mean_of(self.table.warmup, slots)

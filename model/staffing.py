@@ -34,8 +34,10 @@ import numpy as np
 
 from tightrope.model.agents import Team
 from tightrope.model.calls.arrivals import CumulativeRate, arrival_times
+from tightrope.model.calls.dayarrays import queue_parameters
+from tightrope.model.calls.layout import REP_COLUMNS, REP_TEAM, ROW
 from tightrope.model.calls.loop import DayPlan, run_day
-from tightrope.model.calls.routing import LongestIdle
+from tightrope.model.calls.record import CUSTOMER, DEADLINE, HANDLE_UNITS, KIND, SERVICE, TIME
 from tightrope.model.validation.theory import erlang_a, erlang_c
 
 if TYPE_CHECKING:
@@ -134,19 +136,15 @@ def plan_teams(params: Params, seed: Seed) -> list[TeamPlan]:
     return plans
 
 
-def simulated_sl(agents: int, calls: list[list[tuple]], params: Params) -> float:
-    """Service level of ``agents`` identical reps over pre-drawn days of calls."""
+def simulated_sl(agents: int, calls: list[np.ndarray], params: Params) -> float:
+    """Service level of ``agents`` identical reps over pre-drawn days of call rows."""
     offered = within = 0
+    table = np.zeros((len(REP_COLUMNS), agents))
+    table[REP_TEAM] = int(Team.BLENDED)
+    # A call's handle units are its handle time in minutes (aht 1).
+    par = queue_parameters(1.0, params.staffing.day_minutes, params.service.sl_threshold / 60.0)
     for day in calls:
-        plan = DayPlan(
-            calls=iter(day),
-            reps=list(range(agents)),
-            team=[int(Team.BLENDED)] * agents,
-            new_pool=LongestIdle,
-            aht=1.0,  # a call's handle units are its handle time in minutes
-            close=params.staffing.day_minutes,
-            sl_threshold=params.service.sl_threshold / 60.0,
-        )
+        plan = DayPlan(calls=[day], reps=list(range(agents)), table=table, par=par)
         totals = run_day(plan)
         offered += totals.offered
         within += totals.within_sl
@@ -185,8 +183,10 @@ def refine_by_simulation(
         times = np.concatenate([*arrival_times(gen, intensity), np.empty(0)])
         units = gen.choice(handle, times.size)
         deadline = times + gen.exponential(patience, times.size) if patience else times + np.inf
-        columns = (times.tolist(), deadline.tolist(), units.tolist())
-        calls.append([(t, d, u, 0, -1) for t, d, u in zip(*columns, strict=True)])
+        rows = np.zeros((times.size, ROW))
+        rows[:, TIME], rows[:, DEADLINE], rows[:, HANDLE_UNITS] = times, deadline, units
+        rows[:, KIND], rows[:, CUSTOMER] = SERVICE, -1
+        calls.append(rows)
     target = params.staffing.target_sl
     shift = 0.0
     if measured is not None:

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 from invariants import assert_invariants
 
 from tightrope.model.calls import record
-from tightrope.model.calls.outcomes import make_call_hooks
+from tightrope.model.calls.dayarrays import call_hook
 from tightrope.model.calls.record import CallKind, make_call
 from tightrope.model.calls.tally import Tally
 from tightrope.model.model import CallCentre
@@ -76,7 +76,7 @@ def _service_call(u_need: float) -> tuple:
 
 def _warmup_after_service_call(switch_cost: float) -> tuple[float, float]:
     centre = small("discretionary_rewards", **{"warmup.switch_cost": switch_cost})
-    connect, _ = make_call_hooks(centre, Tally())
+    connect = call_hook(centre, Tally())
     slot = next(iter(centre.agents)).slot
     centre.table.warmup[slot] = 0.9
     connect(slot, _service_call(u_need=0.99), 0.0, 0.0)  # no need: no pitch
@@ -96,7 +96,7 @@ def test_more_quota_pressure_means_no_fewer_pushed_sales():
     counts = []
     for pressure in (0.0, 0.3, 0.6, 1.0):
         centre = small("mandatory_upsell")
-        connect, _ = make_call_hooks(centre, tally := Tally())
+        connect = call_hook(centre, tally := Tally())
         slot = next(iter(centre.agents)).slot
         for i in range(400):
             centre.table.pressure[slot] = pressure

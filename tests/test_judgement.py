@@ -10,7 +10,7 @@ the caller's anger to the sales side.
 
 import pytest
 
-from tightrope.model.calls.outcomes import make_call_hooks
+from tightrope.model.calls.dayarrays import call_hook
 from tightrope.model.calls.record import CallKind, make_call
 from tightrope.model.calls.tally import Tally
 from tightrope.model.model import CallCentre
@@ -44,7 +44,7 @@ def _share_pitched(
     }
     centre = CallCentre(Params().replace(**values), rng=0)
     centre.step()  # a day has run: the transfer slots exist
-    connect, _ = make_call_hooks(centre, tally := Tally())
+    connect = call_hook(centre, tally := Tally())
     rep = next(r for r in centre.agents if r.can_pitch or centre.regime.refers)
     slot, table = rep.slot, centre.table
     for i in range(GRID):

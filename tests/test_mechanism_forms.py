@@ -17,7 +17,7 @@ import pytest
 from mechanisms import BASE, outputs
 
 from tightrope.model.agents import Status, Team
-from tightrope.model.calls.outcomes import make_call_hooks
+from tightrope.model.calls.dayarrays import call_hook
 from tightrope.model.calls.record import CallKind, make_call
 from tightrope.model.calls.tally import Tally
 from tightrope.model.customers import CustomerBase
@@ -35,6 +35,23 @@ SMALL = {
     "run.days": 3,
     "run.burn_in_days": 0,
 }
+
+
+def _record_decisions(monkeypatch: pytest.MonkeyPatch, seen: list) -> None:
+    """Run the day loop as Python (the same source) with the regime's decision recorded.
+
+    The compiled loop cannot call back into a test, so the loop and ``connect`` run as
+    their Python functions here, and ``decide`` records what it is shown and declines.
+    """
+    from tightrope.model.calls import kernel, loop, outcomes
+
+    def decide(code, perceived, angry, orientation, chance, pay, discomfort):
+        seen.append((perceived, orientation, chance))
+        return False
+
+    monkeypatch.setattr(outcomes, "decide", decide)
+    monkeypatch.setattr(kernel, "connect", outcomes.connect.py_func)
+    monkeypatch.setattr(loop, "run_events", kernel.run_events.py_func)
 
 
 def _customers(n: int, **values: float) -> CustomerBase:
@@ -171,7 +188,9 @@ def test_more_room_to_avoid_means_more_calls_avoided_below_certainty(seed):
 
 
 @pytest.mark.parametrize("anger_penalty", [0.0, 0.6])
-def test_a_reps_sale_estimate_is_conversion_times_skill_and_warmup_less_anger(anger_penalty):
+def test_a_reps_sale_estimate_is_conversion_times_skill_and_warmup_less_anger(
+    anger_penalty, monkeypatch
+):
     """What commission weighs: conversion x sales skill x warm-up x (1 - penalty x anger).
 
     Recorded at the regime's decision (which declines every pitch, so skills and
@@ -181,12 +200,7 @@ def test_a_reps_sale_estimate_is_conversion_times_skill_and_warmup_less_anger(an
               "arrivals.rate": 1.5, "run.days": 1}  # fmt: skip
     centre = CallCentre(Params().replace(**values), rng=2)
     seen: list[tuple[bool, float, float]] = []
-
-    def record(perceived: bool, angry: bool, orientation: float, chance: float) -> bool:
-        seen.append((perceived, orientation, chance))
-        return False
-
-    centre.regime.decide = record
+    _record_decisions(monkeypatch, seen)
     table, p = centre.table, centre.params
     skill_of = {table.orientation[r.slot]: table.sales_skill[r.slot] for r in centre.agents}
     centre.step()
@@ -259,7 +273,7 @@ def test_recognition_goes_to_the_most_improved_every_period():
     assert [rep.morale for rep in reps] == pytest.approx([0.5, 0.5, 0.5, 0.7, 0.7])
 
 
-def test_a_callers_anger_adds_mood_wait_and_lost_trust():
+def test_a_callers_anger_adds_mood_wait_and_lost_trust(monkeypatch):
     """Anger = wait + mood + harm x trust deficit (capped at 1); read off the sale estimate.
 
     With anger_penalty 1 the estimate is best x (1 - anger). The customer is 0.1
@@ -274,12 +288,7 @@ def test_a_callers_anger_adds_mood_wait_and_lost_trust():
     p = centre.params
     centre.customers.trust[:] = p.customers.trust_initial - 0.1
     seen: list[tuple[bool, float, float]] = []
-
-    def record(perceived: bool, angry: bool, orientation: float, chance: float) -> bool:
-        seen.append((perceived, orientation, chance))
-        return False
-
-    centre.regime.decide = record
+    _record_decisions(monkeypatch, seen)
     table = centre.table
     skill_of = {table.orientation[r.slot]: table.sales_skill[r.slot] for r in centre.agents}
     centre.step()
@@ -302,7 +311,7 @@ def _sales_calls(grid: int, **values: float) -> tuple[CallCentre, Tally, int]:
               **values}  # fmt: skip
     centre = CallCentre(Params().replace(**params), rng=0)
     centre.step()
-    connect, _ = make_call_hooks(centre, tally := Tally())
+    connect = call_hook(centre, tally := Tally())
     slot = next(r for r in centre.agents if r.can_pitch).slot
     table = centre.table
     for i in range(grid):

@@ -9,12 +9,16 @@ import pytest
 
 from tightrope.model.agents import Team
 from tightrope.model.calls import record
-from tightrope.model.calls.arrivals import call_tuples
+from tightrope.model.calls.arrivals import call_rows
+from tightrope.model.calls.layout import REPEAT, ROW
 from tightrope.model.calls.record import (
     CALL_UNIFORMS,
+    CUSTOMER,
+    DEADLINE,
     FIELDS,
     QUEUE_FIELDS,
     CallKind,
+    RepeatCustomer,
     make_call,
     transfer_of,
 )
@@ -36,22 +40,25 @@ def test_call_kind_and_team_are_different_enums():
     assert [int(k) for k in CallKind] == [record.SERVICE, record.SALES, 2, record.TRANSFER]
 
 
-def test_arrival_tuples_follow_the_layout():
-    """Tuples from the vectorised stream have FIELDS' length, sorted times and inbound kinds."""
+def test_arrival_rows_follow_the_layout():
+    """Rows from the vectorised stream have the loop's width, sorted times and inbound kinds."""
     rng = np.random.default_rng(4)
     times = np.sort(rng.uniform(0.0, 100.0, 500))
-    calls = call_tuples(rng, times, "exponential", 1.0, 3.0, 0.3, np.arange(500), CALL_UNIFORMS)
-    assert {len(call) for call in calls} == {len(FIELDS)}
-    fields = {name: [record.as_dict(call)[name] for call in calls] for name in FIELDS}
+    rows = call_rows(rng, times, "exponential", 1.0, 3.0, 0.3, np.arange(500), CALL_UNIFORMS)
+    assert rows.shape == (500, ROW) and ROW == len(FIELDS) + 1 and REPEAT == len(FIELDS)
+    fields = {name: rows[:, i].tolist() for i, name in enumerate(FIELDS)}
     assert fields["time"] == sorted(fields["time"])
     assert all(d > t for d, t in zip(fields["deadline"], fields["time"], strict=True))
     assert set(fields["kind"]) == {CallKind.SERVICE, CallKind.SALES}
     assert fields["customer"] == list(range(500))
     assert all(0.0 <= u < 1.0 for name in record.UNIFORM_FIELDS for u in fields[name])
-    queue_only = call_tuples(rng, times, "exponential", 1.0, None, 0.0, np.full(500, -1), 0)
-    assert {len(call) for call in queue_only} == {QUEUE_FIELDS}
+    assert not rows[:, REPEAT].any()
+    queue_only = call_rows(rng, times, "exponential", 1.0, None, 0.0, np.full(500, -1), 0)
+    assert not queue_only[:, QUEUE_FIELDS:].any() and np.isinf(queue_only[:, DEADLINE]).all()
+    again = call_rows(rng, times[:2], "exponential", 1.0, None, 0.0, [RepeatCustomer(3), 4], 0)
+    assert again[:, REPEAT].tolist() == [1.0, 0.0] and again[:, CUSTOMER].tolist() == [3.0, 4.0]
     with pytest.raises(ValueError, match="extra_columns must be 0 or 7"):
-        call_tuples(rng, times, "exponential", 1.0, None, 0.0, np.full(500, -1), 3)
+        call_rows(rng, times, "exponential", 1.0, None, 0.0, np.full(500, -1), 3)
 
 
 def test_make_call_and_transfer_set_fields_by_name():

@@ -1,8 +1,9 @@
 """Arrival streams: Poisson calls over one day, drawn vectorised in blocks.
 
-The call loop reads arrivals as plain tuples laid out as
-:data:`tightrope.model.calls.record.FIELDS`, so no per-call Python object is
-built in the loop itself. Blocks keep
+The call loop reads arrivals as ``float64`` rows laid out as
+:data:`tightrope.model.calls.record.FIELDS` (then the repeat mark,
+:data:`tightrope.model.calls.layout.REPEAT`), built by numpy: no per-call
+Python object. Blocks keep
 memory flat however long the day is (the queue-only mode runs one long day).
 Each call's random variates are drawn with the call, so a call keeps its
 randomness when a parameter elsewhere changes (common random numbers).
@@ -10,13 +11,24 @@ randomness when a parameter elsewhere changes (common random numbers).
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from tightrope.model.calls.record import FIELDS, QUEUE_FIELDS, CallKind
+from tightrope.model.calls.layout import REPEAT, ROW
+from tightrope.model.calls.record import (
+    CUSTOMER,
+    DEADLINE,
+    FIELDS,
+    HANDLE_UNITS,
+    KIND,
+    QUEUE_FIELDS,
+    SALES,
+    SERVICE,
+    TIME,
+    is_repeat,
+)
 
 BLOCK = 4096
 
@@ -59,7 +71,7 @@ def arrival_times(rng: np.random.Generator, intensity: CumulativeRate) -> Iterat
             return
 
 
-def call_tuples(
+def call_rows(
     rng: np.random.Generator,
     times: np.ndarray,
     distribution: str,
@@ -69,15 +81,16 @@ def call_tuples(
     who: np.ndarray | list[int],
     extra_columns: int,
     kinds: list[int] | None = None,
-) -> list[tuple]:
-    """Call tuples (:data:`~tightrope.model.calls.record.FIELDS`) arriving at ``times``.
+) -> np.ndarray:
+    """Call rows (:data:`~tightrope.model.calls.record.FIELDS`, then the repeat mark).
 
     ``deadline`` is the time the caller hangs up (``inf`` without
     abandonment); ``kind`` is ``kinds`` when given (a redial keeps its kind),
     else SALES with probability ``sales_share``, else SERVICE; ``customer``
-    is ``who`` (-1 when there is no customer; a list keeps its items, e.g. a
-    :class:`~tightrope.model.calls.record.RepeatCustomer`); ``extra_columns``
-    per-call uniforms follow (0, or all of them).
+    is ``who`` (-1 when there is no customer; a list's
+    :class:`~tightrope.model.calls.record.RepeatCustomer` items set the
+    repeat mark); ``extra_columns`` per-call uniforms follow (0, or all of
+    them; without them the uniform columns are 0).
     """
     if extra_columns not in (0, len(FIELDS) - QUEUE_FIELDS):
         raise ValueError(
@@ -85,22 +98,27 @@ def call_tuples(
             f"got {extra_columns}"
         )
     n = times.size
-    handle = handle_time_units(rng, n, distribution, cv)
+    rows = np.zeros((n, ROW))
+    rows[:, TIME] = times
+    rows[:, HANDLE_UNITS] = handle_time_units(rng, n, distribution, cv)
     if patience is None:
-        deadline = np.full(n, math.inf)
+        rows[:, DEADLINE] = math.inf
     else:
-        deadline = times + rng.exponential(patience, n)
+        rows[:, DEADLINE] = times + rng.exponential(patience, n)
     if kinds is not None:  # given: no draw
-        kind = np.asarray(kinds, dtype=np.int64)
+        rows[:, KIND] = np.asarray(kinds, dtype=np.int64)
     elif sales_share > 0:  # SALES where the draw falls under the share, else SERVICE
-        kind = np.where(rng.random(n) < sales_share, int(CallKind.SALES), int(CallKind.SERVICE))
+        rows[:, KIND] = np.where(rng.random(n) < sales_share, SALES, SERVICE)
     else:
-        kind = np.full(n, int(CallKind.SERVICE))
-    who = who.tolist() if isinstance(who, np.ndarray) else who
-    columns = [times.tolist(), deadline.tolist(), handle.tolist(), kind.tolist(), who]
+        rows[:, KIND] = SERVICE
+    if isinstance(who, np.ndarray):
+        rows[:, CUSTOMER] = who
+    else:
+        rows[:, CUSTOMER] = np.asarray(who, dtype=np.int64)
+        rows[:, REPEAT] = [is_repeat(c) for c in who]
     if extra_columns:
-        columns.extend(rng.random((extra_columns, n)).tolist())
-    return list(zip(*columns, strict=True))
+        rows[:, QUEUE_FIELDS:REPEAT] = rng.random((extra_columns, n)).T
+    return rows
 
 
 def call_blocks(
@@ -112,14 +130,9 @@ def call_blocks(
     sales_share: float = 0.0,
     customers: int = 0,
     extra_columns: int = 0,
-) -> Iterator[list[tuple]]:
-    """Blocks of call tuples (see :func:`call_tuples`) for a day's Poisson arrivals."""
+) -> Iterator[np.ndarray]:
+    """Blocks of call rows (see :func:`call_rows`) for a day's Poisson arrivals."""
     for times in arrival_times(rng, intensity):
         n = times.size
         who = rng.integers(0, customers, n) if customers else np.full(n, -1)
-        yield call_tuples(rng, times, distribution, cv, patience, sales_share, who, extra_columns)
-
-
-def flat_calls(blocks: Iterator[list[tuple]]) -> Iterator[tuple]:
-    """One iterator over all calls of all blocks."""
-    return itertools.chain.from_iterable(blocks)
+        yield call_rows(rng, times, distribution, cv, patience, sales_share, who, extra_columns)

@@ -1,96 +1,104 @@
-"""The event-driven call loop of one working day: the model's hot path.
+"""One working day of calls: the Python driver of the compiled event loop.
 
-Continuous time in minutes. Two event sources drive the loop: the next
-arrival (from a pre-drawn, time-ordered stream of call tuples) and the next
-call completion (a ``heapq`` of ``(end_time, rep_slot)``). Waiting callers
-sit in FIFO deques, one per inbound kind (service, sales).
-
-Abandonment is resolved lazily: a caller whose deadline has passed when a
-rep reaches them in the queue hung up at that deadline. Under FIFO this gives
-exactly the waits and abandonments of an explicit abandonment event, without
-one heap entry per caller.
-
-Behaviour plugs in through three hooks passed in :class:`DayPlan`:
-``connect`` (call start: decides the call's outcome and returns its handle
-time), a warm transfer left in ``transfer_out`` (handled at call end), and
-``outbound`` (an idle rep may dial out); callers who hang up are collected in
-``hung_up`` (their trust falls after the day; some redial), callers still queued
-without patience at the close in ``unserved``. With all hooks off this is a plain
-M/M/c(+M) simulator, which the tests check against Erlang C and Erlang A.
-
-Counting: a warm transfer is the second leg of a call already offered, so it is
-never an offered call; the offered, answered, abandoned and waiting totals and
-the service level count inbound calls only, while every leg's handle time counts
-toward occupancy. Per-kind counts (``*_by_kind``) let a test check conservation
-for each inbound kind and for the transfer legs.
+:func:`run_day` allocates the loop's arrays, runs
+:func:`tightrope.model.calls.kernel.run_events` and does what the loop hands
+back to it: the next block of calls (the queue-only mode's one long day
+arrives in blocks, so memory stays flat), more outbound uniforms, flushing the
+call log and the day's event arrays into Python lists, bigger queues. After the
+last event the callers still queued are resolved
+(:func:`~tightrope.model.calls.kernel.drain`) and the day's counts returned as
+:class:`DayTotals`. Per-kind counts (``*_by_kind``) let a test check
+conservation for each inbound kind and for the transfer legs.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from heapq import heappop, heappush
 
-from tightrope.model.agents import Team
+import numpy as np
+
+from tightrope.model.calls.kernel import drain, run_events
+from tightrope.model.calls.layout import (
+    C_ABANDONED,
+    C_ANSWERED,
+    C_OFFERED,
+    C_QUEUED,
+    DIAL_UNIFORMS,
+    DONE,
+    F_HANDLE,
+    F_NOW,
+    F_WAIT_ABANDONED,
+    F_WAIT_ANSWERED,
+    FLOAT_STATE,
+    FLUSH,
+    GROW,
+    I_ARRIVALS,
+    I_FINAL,
+    I_N_CALLS,
+    I_N_HARM,
+    I_N_HUNG,
+    I_N_LOG,
+    I_N_UNRESOLVED,
+    I_N_UNSERVED,
+    I_NEXT_CALL,
+    I_OUTBOUND,
+    I_UNIFORM_END,
+    I_UNIFORM_POS,
+    I_WAITED,
+    I_WITHIN_SL,
+    INT_STATE,
+    LOG_WIDTH,
+    NEED_CALLS,
+    NEED_UNIFORMS,
+    P_OUTBOUND,
+    REPEAT,
+    ROW,
+)
+from tightrope.model.calls.outbound import UNIFORM_BLOCK
 from tightrope.model.calls.record import (
-    DEADLINE,
-    HANDLE_UNITS,
+    CUSTOMER,
     KIND,
-    TIME,
+    SALES,
+    SERVICE,
     TRANSFER,
     CallKind,
-    at_time,
+    RepeatCustomer,
+    is_repeat,
 )
-from tightrope.model.calls.routing import IdlePool
 
-INF = math.inf
-SERVICE_KIND, SALES_KIND = int(CallKind.SERVICE), int(CallKind.SALES)
-
-# Which inbound queues each team serves, in priority order (service first for blended reps).
-SERVES: dict[Team, tuple[CallKind, ...]] = {
-    Team.SERVICE: (CallKind.SERVICE,),
-    Team.SALES: (CallKind.SALES,),
-    Team.BLENDED: (CallKind.SERVICE, CallKind.SALES),
-}
-# Which teams can take each inbound kind, in priority order (specialists first).
-TAKERS: dict[CallKind, tuple[Team, ...]] = {
-    CallKind.SERVICE: (Team.SERVICE, Team.BLENDED),
-    CallKind.SALES: (Team.SALES, Team.BLENDED),
-}
-# The inbound queue each kind joins: outbound and transfer calls ride on the sales side.
-QUEUE_OF_KIND: dict[CallKind, CallKind] = {
-    CallKind.SERVICE: CallKind.SERVICE,
-    CallKind.SALES: CallKind.SALES,
-    CallKind.OUTBOUND: CallKind.SALES,
-    CallKind.TRANSFER: CallKind.SALES,
-}
-
-Connect = Callable[[int, tuple, float, float], float]
-Outbound = Callable[[int, float], float]
+_START_QUEUE = 256  # rows per queue at the start of a day (doubled when needed)
+_BUFFER = 4096  # rows of the call log and the event arrays between flushes
 
 
 @dataclass
 class DayPlan:
-    """Everything the loop needs for one day, resolved before it starts."""
+    """Everything the loop needs for one day, resolved before it starts.
 
-    calls: Iterator[tuple]
+    ``calls`` are blocks of call rows (:data:`~tightrope.model.calls.layout.ROW`
+    wide), time-ordered across blocks, or call tuples (a scripted day); ``reps``
+    the slots on the phones in the order they first become idle; ``table`` the rep table as
+    ``table[REP_..., slot]`` and ``par`` the day's parameters (see
+    :mod:`tightrope.model.calls.dayarrays`). ``rng`` (the call generator) draws
+    the outbound uniforms. The lists, when given, receive the call log, the
+    callers who hung up or were still queued without patience at the close
+    (as call tuples), the unresolved customers and the harm events.
+    """
+
+    calls: Iterable[np.ndarray]
     reps: list[int]
-    team: list[int]
-    new_pool: Callable[[], IdlePool]
-    aht: float
-    close: float
-    sl_threshold: float
-    count_from: float = 0.0
-    connect: Connect | None = None
-    outbound: Outbound | None = None
-    outbound_reserve: int = 0
-    transfer_out: list | None = None
+    table: np.ndarray
+    par: np.ndarray
+    tally: np.ndarray | None = None
+    trust: np.ndarray | None = None
+    rng: np.random.Generator | None = None
     record: list | None = None
     hung_up: list | None = None
-    unserved: list | None = None  # callers without patience still queued at the close
-    day: int = 0
+    unserved: list | None = None
+    unresolved: list | None = None
+    harm_events: list | None = None
 
 
 def _per_kind() -> list[int]:
@@ -126,153 +134,195 @@ class DayTotals:
     queued_by_kind: list[int] = field(default_factory=_per_kind)
 
 
-def run_day(plan: DayPlan) -> DayTotals:  # noqa: C901 - one loop, kept in one place for speed
-    """Simulate one day's calls; every rep starts idle, the loop drains the queue."""
-    totals = DayTotals()
-    team = plan.team
-    pools = {t: plan.new_pool() for t in (Team.SERVICE, Team.SALES, Team.BLENDED)}
-    for slot in plan.reps:
-        pools[team[slot]].add(slot)
-    staffed = {t for t in pools if len(pools[t])}
-    takers = {k: tuple(pools[t] for t in ts if t in staffed) for k, ts in TAKERS.items()}
-    queues = (deque(), deque())  # indexed by inbound kind: service, sales
-    serves = {t: tuple(queues[k] for k in ks) for t, ks in SERVES.items()}
-    # Lists indexed by a call tuple's kind (a plain int).
-    takers_of = [takers[QUEUE_OF_KIND[k]] for k in CallKind]
-    queue_of = [queues[QUEUE_OF_KIND[k]] for k in CallKind]
-    held: list[tuple] = []  # a fresh arrival put back while a transfer goes first
+def as_calls(rows: np.ndarray) -> list[tuple]:
+    """Call rows as call tuples: kind an int, customer an int or a RepeatCustomer."""
+    out = []
+    for row in rows.tolist():
+        row[KIND] = int(row[KIND])
+        customer = int(row[CUSTOMER])
+        row[CUSTOMER] = RepeatCustomer(customer) if row[REPEAT] else customer
+        out.append(tuple(row[:REPEAT]))
+    return out
 
-    aht, close, count_from, sl = plan.aht, plan.close, plan.count_from, plan.sl_threshold
-    connect, outbound, reserve = plan.connect, plan.outbound, plan.outbound_reserve
-    transfer_out, record, day = plan.transfer_out, plan.record, plan.day
-    hung_up, unserved = plan.hung_up, plan.unserved
-    service_team = int(Team.SERVICE)
-    transfer = TRANSFER
-    # Field indices as locals: the loop reads them for every call.
-    i_time, i_deadline, i_units, i_kind = TIME, DEADLINE, HANDLE_UNITS, KIND
-    heap: list[tuple[float, int]] = []
-    calls = plan.calls
-    offered_k, answered_k = totals.offered_by_kind, totals.answered_by_kind
-    abandoned_k, queued_k = totals.abandoned_by_kind, totals.queued_by_kind
-    waited = within_sl = 0
-    wait_answered = wait_abandoned = handle_sum = 0.0
-    n_outbound = n_arrivals = 0
 
-    if outbound is not None:
-        for t in (Team.SALES, Team.BLENDED):
-            pool = pools[t]
-            while len(pool) > reserve:
-                slot = pool.take(CallKind.OUTBOUND)
-                heappush(heap, (outbound(slot, 0.0), slot))
-                n_outbound += 1
+def call_row(call: tuple) -> np.ndarray:
+    """A call tuple (``record.make_call``) as a loop row (uniforms 0 when absent)."""
+    row = np.zeros(ROW)
+    row[: len(call)] = [float(v) for v in call]
+    row[REPEAT] = float(len(call) > CUSTOMER and is_repeat(call[CUSTOMER]))
+    return row
 
-    nxt = next(calls, None)
-    t_next = nxt[i_time] if nxt is not None else INF
-    while True:
-        if heap and heap[0][0] <= t_next:
-            now, slot = heappop(heap)
-            if transfer_out is not None and transfer_out[slot] is not None:
-                # Warm transfer: the caller arrives on the sales side as this call ends;
-                # it goes through the arrival branch next, ahead of the held fresh arrival.
-                if nxt is not None:
-                    held.append(nxt)
-                nxt = at_time(transfer_out[slot], now)
-                transfer_out[slot] = None
-                t_next = now
-            # The freed rep serves the first live caller of its queues, by priority.
-            for queue in serves[team[slot]]:
-                while queue:
-                    call = queue.popleft()
-                    t_arrival = call[i_time]
-                    deadline = call[i_deadline]
-                    if deadline < now:  # never a transfer: a transfer has no deadline
-                        if t_arrival >= count_from:
-                            abandoned_k[call[i_kind]] += 1
-                            wait_abandoned += deadline - t_arrival
-                        if hung_up is not None:
-                            hung_up.append(call)
-                        continue
-                    wait = now - t_arrival
-                    ht = connect(slot, call, now, wait) if connect else call[i_units] * aht
-                    heappush(heap, (now + ht, slot))
-                    if record is not None:
-                        record.append((day, t_arrival, now, now + ht, slot))
-                    if t_arrival >= count_from:
-                        kind = call[i_kind]
-                        answered_k[kind] += 1
-                        handle_sum += ht
-                        if kind != transfer:
-                            wait_answered += wait
-                            if wait <= sl:
-                                within_sl += 1
-                    break
-                else:
-                    continue
+
+def as_blocks(calls: Iterable[np.ndarray] | Iterable[tuple]) -> Iterable[np.ndarray]:
+    """Blocks of call rows as they are; a stream of call tuples (a scripted day) as one block."""
+    stream = iter(calls)
+    first = next(stream, None)
+    if first is None:
+        return []
+    if isinstance(first, np.ndarray):
+        return itertools.chain([first], stream)
+    return [np.array([call_row(call) for call in (first, *stream)])]
+
+
+class _Day:
+    """The loop's arrays for one day, and what the driver does when the loop returns."""
+
+    def __init__(self, plan: DayPlan) -> None:
+        self.plan = plan
+        n_slots = plan.table.shape[1]
+        self.empty = np.empty((0, ROW))
+        self.calls = self.empty
+        self.blocks = iter(as_blocks(plan.calls))
+        self.pools = np.zeros((3, max(n_slots, 1)), dtype=np.int64)
+        self.pool_head = np.zeros(3, dtype=np.int64)
+        self.pool_n = np.zeros(3, dtype=np.int64)
+        self.heap_t = np.zeros(n_slots + 1)
+        self.heap_s = np.zeros(n_slots + 1, dtype=np.int64)
+        self.qrows = np.zeros((2, _START_QUEUE, ROW))
+        self.qhead = np.zeros(2, dtype=np.int64)
+        self.qn = np.zeros(2, dtype=np.int64)
+        self.held = np.zeros((_START_QUEUE, ROW))
+        self.nxt = np.zeros(ROW)
+        self.trows = np.zeros((n_slots, ROW))
+        self.tflag = np.zeros(n_slots, dtype=np.int8)
+        self.logs = np.zeros((_BUFFER, LOG_WIDTH))
+        self.hung = np.zeros((2 * _START_QUEUE + 8, ROW))
+        self.unres = np.zeros((_BUFFER, 2), dtype=np.int64)
+        self.harm_who = np.zeros(_BUFFER, dtype=np.int64)
+        self.harm_amt = np.zeros(_BUFFER)
+        self.kc = np.zeros((4, len(CallKind)), dtype=np.int64)
+        self.ist = np.zeros(len(INT_STATE), dtype=np.int64)
+        self.fst = np.zeros(len(FLOAT_STATE))
+        self.tally = plan.tally if plan.tally is not None else np.zeros(0)
+        self.trust = plan.trust if plan.trust is not None else np.zeros(0)
+        self.ubuf = np.zeros(0)
+        self.rng_state = None
+        if plan.par[P_OUTBOUND] and plan.rng is not None:
+            self.rng_state = plan.rng.bit_generator.state
+            need = DIAL_UNIFORMS * (n_slots + 1)
+            self.ubuf = plan.rng.random(UNIFORM_BLOCK * math.ceil(need / UNIFORM_BLOCK))
+            self.ist[I_UNIFORM_END] = self.ubuf.size
+
+    def run(self) -> None:
+        """Run the loop to the end of the day, serving its requests."""
+        plan = self.plan
+        slots = np.asarray(plan.reps, dtype=np.int64)
+        while True:
+            status = run_events(
+                self.calls, plan.table, plan.par, self.tally, self.trust, slots, self.pools,
+                self.pool_head, self.pool_n, self.heap_t, self.heap_s, self.qrows, self.qhead,
+                self.qn, self.held, self.nxt, self.trows, self.tflag, self.ubuf, self.logs,
+                self.hung, self.unres, self.harm_who, self.harm_amt, plan.record is not None,
+                self.kc, self.ist, self.fst,
+            )  # fmt: skip
+            if status == DONE:
                 break
-            else:
-                pool = pools[team[slot]]
-                if outbound is not None and now < close and len(pool) >= reserve:
-                    if team[slot] != service_team:
-                        heappush(heap, (now + outbound(slot, now), slot))
-                        n_outbound += 1
-                        continue
-                pool.add(slot)
-        elif nxt is not None:
-            call = nxt
-            n_arrivals += 1
-            nxt = held.pop() if held else next(calls, None)
-            t_next = nxt[i_time] if nxt is not None else INF
-            now = call[i_time]
-            counted = now >= count_from
-            kind = call[i_kind]
-            for pool in takers_of[kind]:
-                if pool:
-                    slot = pool.take(kind)
-                    ht = connect(slot, call, now, 0.0) if connect else call[i_units] * aht
-                    heappush(heap, (now + ht, slot))
-                    if record is not None:
-                        record.append((day, now, now, now + ht, slot))
-                    if counted:
-                        answered_k[kind] += 1
-                        handle_sum += ht
-                        if kind != transfer:
-                            within_sl += 1
-                    break
-            else:
-                queue_of[kind].append(call)
-                if counted and kind != transfer:
-                    waited += 1
-            if counted:
-                offered_k[kind] += 1
-        else:
-            break
+            if status == NEED_CALLS:
+                self.next_block()
+            elif status == NEED_UNIFORMS:
+                self.ubuf = np.concatenate((self.ubuf, plan.rng.random(UNIFORM_BLOCK)))
+                self.ist[I_UNIFORM_END] = self.ubuf.size
+            elif status == FLUSH:
+                self.flush()
+            elif status == GROW:
+                self.grow()
+        self.flush()
+        unserved = np.zeros((int(self.qn.sum()), ROW))
+        drain(self.qrows, self.qhead, self.qn, self.hung, unserved, plan.par, self.kc, self.ist,
+              self.fst)  # fmt: skip
+        self.flush()
+        if plan.unserved is not None:
+            plan.unserved.extend(as_calls(unserved[: self.ist[I_N_UNSERVED]]))
+        if self.rng_state is not None:
+            # Leave the generator where whole blocks drawn on demand would have.
+            used = int(self.ist[I_UNIFORM_POS])
+            plan.rng.bit_generator.state = self.rng_state
+            if used:
+                plan.rng.random(UNIFORM_BLOCK * math.ceil(used / UNIFORM_BLOCK))
 
-    # Nobody left to answer: callers with patience hang up, the rest are still queued.
-    for queue in queues:
-        for call in queue:
-            t_arrival, deadline = call[i_time], call[i_deadline]
-            if deadline < INF:
-                if hung_up is not None:
-                    hung_up.append(call)
-            elif unserved is not None:
-                unserved.append(call)
-            if t_arrival < count_from:
-                continue
-            if deadline < INF:
-                abandoned_k[call[i_kind]] += 1
-                wait_abandoned += deadline - t_arrival
-            else:
-                queued_k[call[i_kind]] += 1
+    def next_block(self) -> None:
+        """The next block of calls, or none left (the loop then runs to the end)."""
+        block = next(self.blocks, None)
+        if block is None:
+            self.ist[I_FINAL] = 1
+            block = self.empty
+        self.calls = block
+        self.ist[I_NEXT_CALL] = 0
+        self.ist[I_N_CALLS] = block.shape[0]
 
-    # Offered calls are the inbound kinds; a transfer leg is the same call's second part.
-    inbound = (SERVICE_KIND, SALES_KIND)
-    totals.offered = sum(offered_k[k] for k in inbound)
-    totals.answered = sum(answered_k[k] for k in inbound)
-    totals.abandoned = sum(abandoned_k[k] for k in inbound)
-    totals.still_queued = sum(queued_k[k] for k in inbound)
-    totals.transfers_answered = answered_k[transfer]
-    totals.waited, totals.within_sl = waited, within_sl
-    totals.wait_answered, totals.wait_abandoned = wait_answered, wait_abandoned
-    totals.handle, totals.outbound, totals.arrivals = handle_sum, n_outbound, n_arrivals
-    totals.end = now if sum(offered_k) or n_outbound else 0.0
-    return totals
+    def flush(self) -> None:
+        """Move the call log and the day's events from the arrays to the plan's lists."""
+        plan, ist = self.plan, self.ist
+        if ist[I_N_LOG]:
+            if plan.record is not None:
+                plan.record.extend(
+                    (int(d), a, s, e, int(slot))
+                    for d, a, s, e, slot in self.logs[: ist[I_N_LOG]].tolist()
+                )
+            ist[I_N_LOG] = 0
+        if ist[I_N_HUNG]:
+            if plan.hung_up is not None:
+                plan.hung_up.extend(as_calls(self.hung[: ist[I_N_HUNG]]))
+            ist[I_N_HUNG] = 0
+        if ist[I_N_UNRESOLVED]:
+            if plan.unresolved is not None:
+                plan.unresolved.extend(
+                    RepeatCustomer(c) if r else c
+                    for c, r in self.unres[: ist[I_N_UNRESOLVED]].tolist()
+                )
+            ist[I_N_UNRESOLVED] = 0
+        if ist[I_N_HARM]:
+            if plan.harm_events is not None:
+                n = ist[I_N_HARM]
+                plan.harm_events.extend(
+                    zip(self.harm_who[:n].tolist(), self.harm_amt[:n].tolist(), strict=True)
+                )
+            ist[I_N_HARM] = 0
+
+    def grow(self) -> None:
+        """Double the queues, the held arrivals and the hung-up buffer."""
+        self.flush()
+        cap = self.qrows.shape[1]
+        rows = np.zeros((2, 2 * cap, ROW))
+        for q in range(2):
+            n = int(self.qn[q])
+            rows[q, :n] = self.qrows[q, (self.qhead[q] + np.arange(n)) % cap]
+        self.qrows, self.qhead[:] = rows, 0
+        held = np.zeros((2 * self.held.shape[0], ROW))
+        held[: self.held.shape[0]] = self.held
+        self.held = held
+        self.hung = np.zeros((2 * rows.shape[1] + 8, ROW))
+
+    def totals(self) -> DayTotals:
+        """The day's counts (offered calls are the inbound kinds; a transfer is a second leg)."""
+        kc, ist, fst = self.kc.tolist(), self.ist, self.fst
+        offered_k, answered_k = kc[C_OFFERED], kc[C_ANSWERED]
+        abandoned_k, queued_k = kc[C_ABANDONED], kc[C_QUEUED]
+        inbound = (SERVICE, SALES)
+        n_outbound = int(ist[I_OUTBOUND])
+        return DayTotals(
+            offered=sum(offered_k[k] for k in inbound),
+            answered=sum(answered_k[k] for k in inbound),
+            abandoned=sum(abandoned_k[k] for k in inbound),
+            still_queued=sum(queued_k[k] for k in inbound),
+            waited=int(ist[I_WAITED]),
+            within_sl=int(ist[I_WITHIN_SL]),
+            wait_answered=float(fst[F_WAIT_ANSWERED]),
+            wait_abandoned=float(fst[F_WAIT_ABANDONED]),
+            handle=float(fst[F_HANDLE]),
+            transfers_answered=answered_k[TRANSFER],
+            outbound=n_outbound,
+            arrivals=int(ist[I_ARRIVALS]),
+            end=float(fst[F_NOW]) if sum(offered_k) or n_outbound else 0.0,
+            offered_by_kind=offered_k,
+            answered_by_kind=answered_k,
+            abandoned_by_kind=abandoned_k,
+            queued_by_kind=queued_k,
+        )
+
+
+def run_day(plan: DayPlan) -> DayTotals:
+    """Simulate one day's calls; every rep starts idle, the loop drains the queue."""
+    day = _Day(plan)
+    day.run()
+    return day.totals()

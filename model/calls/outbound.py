@@ -1,93 +1,70 @@
 """Idle reps dialling out: ordinary outbound sales calls and cold calls (a lever).
 
-Outbound calls have no call tuple: their uniforms come from a vectorised
-stream on the centre's call generator, drawn only when a rep dials. The sale
-itself is the inbound :meth:`~tightrope.model.calls.outcomes.CallOutcomes.sell`,
-so warm-up, skill and morale effects are shared.
+Outbound calls have no call row: their uniforms come from a buffer drawn from
+the centre's call generator in blocks of :data:`UNIFORM_BLOCK` (the driver in
+:mod:`tightrope.model.calls.loop` refills it and, after the day, leaves the
+generator exactly where drawing whole blocks on demand would have). The sale
+itself is the inbound :func:`~tightrope.model.calls.outcomes.sell`, so warm-up,
+skill and morale effects are shared. Compiled with numba like the rest of the
+day loop.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 
-import numpy as np
+from numba import njit
 
-from tightrope.model.calls.tally import Tally
+from tightrope.model.calls.layout import (
+    I_UNIFORM_POS,
+    P_COLD,
+    P_COLD_COST,
+    P_COLD_SCALE,
+    P_CONTACT,
+    P_DIAL,
+    P_IRRITATION,
+    P_OUTBOUND_MINUTES,
+    P_OUTBOUND_NEED,
+    REP_MORALE,
+    T_COLD_IRRITATED,
+    T_OUTBOUND_CONTACTS,
+    T_OUTBOUND_DIALS,
+)
+from tightrope.model.calls.outcomes import sell
 
-if TYPE_CHECKING:
-    from tightrope.model.model import CallCentre
-
-Sell = Callable[[int, bool, float, float, int, bool], bool]
-Outbound = Callable[[int, float], float]
-
-
-def uniforms(rng: np.random.Generator, block: int = 4096) -> Iterator[float]:
-    """An endless stream of uniforms drawn vectorised (for events without a call tuple)."""
-    while True:
-        yield from rng.random(block).tolist()
-
-
-def outbound_hook(centre: CallCentre, tally: Tally, sell: Sell) -> Outbound | None:
-    """Today's ``outbound`` hook: None without blending, a cold call with that lever on."""
-    p = centre.params
-    if not p.blending.outbound:
-        return None
-    draw = uniforms(centre.call_rng).__next__
-    if p.coldcalls.enabled:
-        return cold_call(centre, tally, sell, draw)
-    return outbound_call(centre, tally, sell, draw)
+#: Outbound uniforms are drawn from the call generator in blocks of this size.
+UNIFORM_BLOCK = 4096
 
 
-def outbound_call(
-    centre: CallCentre, tally: Tally, sell: Sell, draw: Callable[[], float]
-) -> Outbound:
-    """``outbound``: a short failed dial, or a sales conversation with a prospect."""
-    b = centre.params.blending
-    contact, need, minutes = b.outbound_contact, b.outbound_need, b.outbound_minutes
-    dial = b.dial_minutes
-
-    def outbound(slot: int, now: float) -> float:
-        """Idle rep ``slot`` dials a prospect."""
-        tally.outbound_dials += 1.0
-        if draw() >= contact:
-            return dial
-        tally.outbound_contacts += 1.0
-        talk = -minutes * math.log(1.0 - draw())
-        sell(slot, draw() < need, 0.0, draw(), -1, False)
-        return dial + talk
-
-    return outbound
+@njit(cache=True)
+def _draw(ubuf, ist) -> float:
+    """The next outbound uniform (the loop guarantees a dial's worth is buffered)."""
+    i = ist[I_UNIFORM_POS]
+    ist[I_UNIFORM_POS] = i + 1
+    return ubuf[i]
 
 
-def cold_call(centre: CallCentre, tally: Tally, sell: Sell, draw: Callable[[], float]) -> Outbound:
-    """``outbound`` for cold calls: lower conversion, irritated prospects, a morale cost.
+@njit(cache=True)
+def dial(slot, reps, par, tally, ubuf, ist, harm_who, harm_amt):
+    """Idle rep ``slot`` dials a prospect (a cold call with that lever on); returns minutes.
 
-    The conversion multiplier scales the sale uniform (``u / c`` against the same
-    threshold), so the sale's warm-up and skill effects are those of any pitch.
+    A short failed dial, or a sales conversation. A cold call converts less (its
+    multiplier scales the sale uniform, ``u / c`` against the same threshold, so the
+    sale's warm-up and skill effects are those of any pitch), can irritate the
+    prospect and costs the rep morale.
     """
-    p = centre.params
-    b, cc = p.blending, p.coldcalls
-    morale = centre.table.morale
-    scale = 1.0 / cc.conversion_multiplier if cc.conversion_multiplier > 0 else math.inf
-    irritation = cc.irritation
-    cost = 0.0 if p.morale.frozen else cc.morale_cost
-    contact, need, minutes = b.outbound_contact, b.outbound_need, b.outbound_minutes
-    dial = b.dial_minutes
-
-    def outbound(slot: int, now: float) -> float:
-        """Idle rep ``slot`` cold-calls a prospect."""
-        tally.outbound_dials += 1.0
-        if draw() >= contact:
-            return dial
-        tally.outbound_contacts += 1.0
-        talk = -minutes * math.log(1.0 - draw())
-        sell(slot, draw() < need, 0.0, draw() * scale, -1, False)
-        if draw() < irritation:
-            tally.cold_irritated += 1.0
-        mood = morale[slot] - cost
-        morale[slot] = mood if mood > 0.0 else 0.0
-        return dial + talk
-
-    return outbound
+    tally[T_OUTBOUND_DIALS] += 1.0
+    if _draw(ubuf, ist) >= par[P_CONTACT]:
+        return par[P_DIAL]
+    tally[T_OUTBOUND_CONTACTS] += 1.0
+    talk = -par[P_OUTBOUND_MINUTES] * math.log(1.0 - _draw(ubuf, ist))
+    need = _draw(ubuf, ist) < par[P_OUTBOUND_NEED]
+    cold = par[P_COLD] != 0.0
+    u = _draw(ubuf, ist) * par[P_COLD_SCALE] if cold else _draw(ubuf, ist)
+    sell(slot, need, 0.0, u, -1, False, 0.0, False, reps, par, tally, ist, harm_who, harm_amt)
+    if cold:
+        if _draw(ubuf, ist) < par[P_IRRITATION]:
+            tally[T_COLD_IRRITATED] += 1.0
+        mood = reps[REP_MORALE, slot] - par[P_COLD_COST]
+        reps[REP_MORALE, slot] = mood if mood > 0.0 else 0.0
+    return par[P_DIAL] + talk

@@ -1,73 +1,68 @@
 """Routing policies: which idle rep takes a call.
 
-A policy is a pool of idle reps with ``add(slot)``, ``take(kind)`` and
-``len()``; the call loop keeps one pool per team. Pools hold rep slots
-(ints), never agents, to keep the loop free of attribute look-ups.
+The day loop keeps one pool of idle rep slots per team, in the order the reps
+became idle: row ``team`` of ``pools``, a ring buffer starting at
+``pool_head[team]`` and holding ``pool_n[team]`` slots.
+
+- ``longest_idle``: the rep idle longest takes the call (the usual ACD
+  default, FIFO over reps).
+- ``skills_based`` (seed 003): the idle rep with the best skill for the call's
+  kind takes it (service skill for service calls, sales skill for the rest);
+  ties go to the rep idle longest, so the policy reduces to longest-idle among
+  identical reps.
+
+Compiled with numba as part of the day loop.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Sequence
-from typing import Protocol
+from numba import njit
 
-from tightrope.model.calls.record import CallKind
+from tightrope.model.calls.layout import REP_SALES_SKILL, REP_SERVICE_SKILL
+from tightrope.model.calls.record import SERVICE
 
-
-class IdlePool(Protocol):
-    """Idle reps of one team, in the order a policy picks them."""
-
-    def add(self, slot: int) -> None:
-        """A rep becomes idle."""
-
-    def take(self, kind: int) -> int:
-        """Remove and return the rep that takes a call of ``kind``."""
-
-    def __len__(self) -> int:
-        """Number of idle reps."""
+#: Routing policies by name (``staffing.routing``); True: by skill.
+ROUTINGS: dict[str, bool] = {"longest_idle": False, "skills_based": True}
 
 
-class LongestIdle(deque):
-    """The rep idle longest takes the call (the usual ACD default, FIFO over reps)."""
-
-    add = deque.append
-
-    def take(self, kind: int) -> int:
-        """Pop the longest-idle rep."""
-        return self.popleft()
-
-
-class SkillsBased(list):
-    """The idle rep with the best skill for the call's kind takes it (seed 003).
-
-    Ties go to the rep idle longest, so the policy reduces to longest-idle
-    among identical reps.
-    """
-
-    def __init__(self, service_skill: Sequence[float], sales_skill: Sequence[float]) -> None:
-        super().__init__()
-        # Indexed by call kind: service skill for service calls, sales skill for the rest.
-        self.skill_for_kind = tuple(
-            service_skill if kind is CallKind.SERVICE else sales_skill for kind in CallKind
-        )
-
-    add = list.append
-
-    def take(self, kind: int) -> int:
-        """Pop the best-skilled idle rep for this kind of call."""
-        skill = self.skill_for_kind[kind]
-        # The first position holding the highest skill: the best rep, ties to the
-        # longest idle (one C-level max and index instead of a keyed max).
-        skills = [skill[slot] for slot in self]
-        return self.pop(skills.index(max(skills)))
+def by_skill(name: str) -> bool:
+    """Whether the named policy routes by skill (an unknown name fails with the list)."""
+    try:
+        return ROUTINGS[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown routing policy {name!r}; known: {', '.join(ROUTINGS)}"
+        ) from None
 
 
-def pool_factory(name: str, table: object) -> Callable[[], IdlePool]:
-    """Return a constructor of empty pools for the named policy."""
-    match name:
-        case "longest_idle":
-            return LongestIdle
-        case "skills_based":
-            return lambda: SkillsBased(table.service_skill, table.sales_skill)  # type: ignore[attr-defined]
-        case _:
-            raise ValueError(f"unknown routing policy {name!r}; known: longest_idle, skills_based")
+@njit(cache=True)
+def pool_add(pools, pool_head, pool_n, team, slot) -> None:
+    """Rep ``slot`` becomes idle: it joins the back of its team's pool."""
+    cap = pools.shape[1]
+    pools[team, (pool_head[team] + pool_n[team]) % cap] = slot
+    pool_n[team] += 1
+
+
+@njit(cache=True)
+def pool_take(pools, pool_head, pool_n, team, kind, skills, reps) -> int:
+    """Remove and return the idle rep of ``team`` that takes a call of ``kind``."""
+    cap = pools.shape[1]
+    head = pool_head[team]
+    n = pool_n[team]
+    best = 0
+    if skills:
+        # The first position holding the highest skill: the best rep, ties to the longest idle.
+        column = REP_SERVICE_SKILL if kind == SERVICE else REP_SALES_SKILL
+        top = reps[column, pools[team, head]]
+        for i in range(1, n):
+            s = reps[column, pools[team, (head + i) % cap]]
+            if s > top:
+                top = s
+                best = i
+    slot = pools[team, (head + best) % cap]
+    # Close the gap: the reps ahead of the taken one move back one place.
+    for i in range(best, 0, -1):
+        pools[team, (head + i) % cap] = pools[team, (head + i - 1) % cap]
+    pool_head[team] = (head + 1) % cap
+    pool_n[team] = n - 1
+    return slot
