@@ -19,7 +19,12 @@ from tightrope.analysis.claim_eval import claim_context
 from tightrope.analysis.claims import CLAIMS, MIN_EFFECTS
 from tightrope.analysis.factorial import factorial_context
 from tightrope.analysis.levers import inert_text, lever_table
-from tightrope.analysis.paper_checks import sensitivity_context, steady_context, validation_context
+from tightrope.analysis.paper_checks import (
+    csat_sensitivity_text,
+    sensitivity_context,
+    steady_context,
+    validation_context,
+)
 from tightrope.analysis.paper_figures import figures
 from tightrope.analysis.paper_model import model_context
 from tightrope.analysis.paper_sections import (
@@ -150,6 +155,7 @@ def _numbers(
     indices = sobol_indices(problem, results["sensitivity"], calc_second_order=second)
     write_table(indices, tab_dir, "sobol_indices")
     ctx.update(sensitivity_context(indices, results["sensitivity"]["point_id"].nunique()))
+    ctx["csat_sensitivity"] = csat_sensitivity_text(list(problem.get("names", [])))
     ctx.update(figures(results, fig_dir, out_dir, daily, warmup, indices, draw=False))
     return ctx, indices
 

@@ -112,6 +112,18 @@ def steady_context(
     }
 
 
+def csat_sensitivity_text(names: list[str], kpis: tuple[str, ...] = SOBOL_KPIS) -> str:
+    """Whether the Sobol design can say if the CSAT verdicts survive other CSAT weights."""
+    varied = [n for n in names if n.startswith("csat.")]
+    if varied and "csat" in kpis:
+        shown = ", ".join(f"`{n}`" for n in varied)
+        return f"the sensitivity analysis of Section 6 varies {shown} and reports CSAT"
+    return (
+        "the sensitivity analysis of Section 6 varies none of them and does not report "
+        "CSAT, so whether the CSAT verdicts survive other weights is not tested here"
+    )
+
+
 def sensitivity_context(indices: pd.DataFrame, n_points: int) -> dict[str, str]:
     """Per KPI, the parameters ranked only as far as their total-index intervals separate.
 

@@ -187,3 +187,14 @@ def test_top_revenue_regime_is_qualified_when_intervals_overlap():
     assert (
         ctx["top_revenue_note"] == " on the means, though its interval overlaps that of Commission"
     )
+
+
+def test_csat_sentence_promises_no_sensitivity_the_design_lacks():
+    from tightrope.analysis.paper_checks import csat_sensitivity_text
+    from tightrope.experiments import paths
+    from tightrope.experiments.spec import load_experiment
+
+    names = list(load_experiment(paths.experiment_file("sensitivity")).sampled.problem["names"])
+    text = csat_sensitivity_text(names)
+    assert ("varies none of them" in text) == (not any(n.startswith("csat.") for n in names))
+    assert "varies `csat.met_need`" in csat_sensitivity_text(["csat.met_need"], ("csat",))
