@@ -62,6 +62,18 @@ EXPERIMENTS: tuple[str, ...] = (
     "centre",
 )
 TEMPLATE = Path(__file__).resolve().parents[1] / "paper" / "template.md"
+DISCOVER_CONFIG = Path(__file__).resolve().parents[1] / "experiments" / "explore" / "discover.toml"
+
+
+def discover_worlds_text(config: Path = DISCOVER_CONFIG) -> str:
+    """How many kept worlds ``make explore`` re-runs the claims in, from its config file."""
+    import tomllib
+
+    try:
+        cap = tomllib.loads(config.read_text()).get("max_worlds")
+    except FileNotFoundError:
+        cap = None
+    return f"up to {cap}" if cap else "all of them"
 
 
 def _run_counts(name: str, df: pd.DataFrame) -> dict[str, str]:
@@ -177,6 +189,7 @@ def build_context(
     except MissingColumnError as err:
         raise PaperError(str(err)) from err
     ctx.update(_explore(explore_results, out_dir))
+    ctx["discover_worlds"] = discover_worlds_text()
     if draw:
         figures(results, out_dir / "figures", out_dir, daily, warmup, indices, draw=True)
     return ctx
@@ -224,6 +237,7 @@ def build_paper(
     except MissingColumnError as err:
         raise PaperError(str(err)) from err
     ctx["build_banner"] = banner
+    ctx["discover_worlds"] = discover_worlds_text()
     ctx.update(_explore(explore_results, out_dir))
     text = render(Path(template).read_text(), ctx)  # a gap fails here, before the drawing
     figures(results, out_dir / "figures", out_dir, daily, warmup, indices, draw=True)

@@ -198,3 +198,14 @@ def test_csat_sentence_promises_no_sensitivity_the_design_lacks():
     text = csat_sensitivity_text(names)
     assert ("varies none of them" in text) == (not any(n.startswith("csat.") for n in names))
     assert "varies `csat.met_need`" in csat_sensitivity_text(["csat.met_need"], ("csat",))
+
+
+def test_worlds_per_claim_are_read_from_the_discover_config(tmp_path):
+    import tomllib
+
+    from tightrope.analysis.paper import DISCOVER_CONFIG, discover_worlds_text
+
+    cap = tomllib.loads(DISCOVER_CONFIG.read_text())["max_worlds"]
+    assert discover_worlds_text() == f"up to {cap}"
+    (tmp_path / "d.toml").write_text('name = "d"\n')
+    assert discover_worlds_text(tmp_path / "d.toml") == "all of them"
