@@ -82,7 +82,8 @@ _SALES = [
        "Answered service contacts resolved over answered service contacts, repeat "
        "contacts included.", analysed=True),
     _k("upsell_attempts", "Pitches", "pitches", COUNT, "neither",
-       "Pitches made, on service, sales and outbound calls.", daily=True, analysed=True),
+       "Pitches made: on service calls, inbound sales calls, warm transfers and outbound "
+       "contacts.", daily=True, analysed=True),
     _k("pitches_to_angry", "Pitches to angry callers", "pitches", COUNT, "lower",
        "Pitches made to a caller whose anger passed customers.angry_threshold.",
        analysed=True, skewed=True),
