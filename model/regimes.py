@@ -1,18 +1,26 @@
 """Quota and incentive regimes as small strategy objects behind one interface.
 
-A regime decides whether a rep pitches on a service call (:meth:`decide`,
-on the hot path, so plain arguments), sets the pressure behind pushed sales,
-pays or praises at a sale, and runs the end-of-period review. Regimes are
-chosen by name from :data:`REGIMES`, the one list of regimes: parameter choices
-(``regime.name``, ``transition.regime``) and the figures' labels and colours
-read it, so a new regime is one class added to it. An unknown name fails with
-the list.
+A regime decides whether a rep pitches on a service call (:attr:`decision`,
+a rule code the compiled call loop switches on; :meth:`decide` runs the same
+rule), sets the pressure behind pushed sales, pays or praises at a sale, and
+runs the end-of-period review. Regimes are chosen by name from
+:data:`REGIMES`, the one list of regimes: parameter choices (``regime.name``,
+``transition.regime``) and the figures' labels and colours read it, so a new
+regime is one class added to it. An unknown name fails with the list.
 """
 
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING, ClassVar
+
+from tightrope.model.calls.layout import (
+    DECIDE_ALWAYS,
+    DECIDE_NEVER,
+    DECIDE_PAY,
+    DECIDE_PERCEIVED_CALM,
+)
+from tightrope.model.calls.outcomes import decide
 
 if TYPE_CHECKING:
     from tightrope.model.agents import Rep
@@ -60,6 +68,9 @@ class Regime:
     # an angry caller or, under pressure, pitch a need not seen (sales.misread_max,
     # sales.pressure_pitch).
     judges: ClassVar[bool] = False
+    # The pitch decision on a service call, as the call loop's rule code
+    # (:func:`tightrope.model.calls.outcomes.decide`): here, never.
+    decision: ClassVar[int] = DECIDE_NEVER
 
     def __init__(self, params: RegimeParams) -> None:
         self.params = params
@@ -79,8 +90,10 @@ class Regime:
         return p.quota_scope == "every_regime" or self.name == "mandatory_upsell"
 
     def decide(self, perceived: bool, angry: bool, orientation: float, sale_chance: float) -> bool:
-        """Whether the rep pitches on this service call."""
-        return False
+        """Whether the rep pitches on this service call: the compiled rule :attr:`decision`."""
+        p = self.params
+        return decide(self.decision, perceived, angry, orientation, sale_chance,
+                      p.commission_per_sale, p.commission_discomfort)  # fmt: skip
 
     def quota_shortfall(self, rep: Rep, days: float) -> float:
         """Share of the quota for ``days`` on the phones not yet met (0 without a quota)."""
@@ -141,9 +154,7 @@ class MandatoryUpsell(Regime):
     pitches = True
     pushes = True
 
-    def decide(self, perceived: bool, angry: bool, orientation: float, sale_chance: float) -> bool:
-        """Always pitch."""
-        return True
+    decision = DECIDE_ALWAYS  # always pitch
 
 
 class DiscretionaryRewards(Regime):
@@ -160,9 +171,7 @@ class DiscretionaryRewards(Regime):
     pushes = True  # a pitch on a wrongly perceived need can be pushed (issue 12: paths open)
     judges = True
 
-    def decide(self, perceived: bool, angry: bool, orientation: float, sale_chance: float) -> bool:
-        """Pitch to a perceived need, never to an angry caller."""
-        return perceived and not angry
+    decision = DECIDE_PERCEIVED_CALM  # pitch to a perceived need, never to an angry caller
 
     def cut(self, n_reps: int) -> int:
         """How many reps are recognised each period."""
@@ -208,10 +217,8 @@ class Commission(Regime):
     pitches = True
     pushes = True
 
-    def decide(self, perceived: bool, angry: bool, orientation: float, sale_chance: float) -> bool:
-        """Expected commission against discomfort, which is larger for service temperaments."""
-        expected_pay = self.params.commission_per_sale * sale_chance
-        return expected_pay > self.params.commission_discomfort * (1.0 - orientation)
+    # Expected commission against discomfort, which is larger for service temperaments.
+    decision = DECIDE_PAY
 
     def incentive_pressure(self, rep: Rep) -> float:
         """Pay on results pushes everyone a little, whatever the quota."""
@@ -231,9 +238,8 @@ class Specialised(Regime):
     dedicated = True
     judges = True
 
-    def decide(self, perceived: bool, angry: bool, orientation: float, sale_chance: float) -> bool:
-        """Whether a service rep refers the caller: a perceived need, a caller judged calm."""
-        return perceived and not angry
+    # The referral decision: a perceived need, a caller judged calm.
+    decision = DECIDE_PERCEIVED_CALM
 
 
 #: Every regime by name, in the paper's order (figures and tables list them so).

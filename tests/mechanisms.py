@@ -62,7 +62,8 @@ SCENARIOS: dict[str, dict[str, Any]] = {
     },
 }
 OUTCOMES = "model/calls/outcomes.py"
-LOOP = "model/calls/loop.py"
+LOOP = "model/calls/kernel.py"
+OUTBOUND = "model/calls/outbound.py"
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
     # ------------------------------------------------------------ call flow (ODD 1-4)
     M("poisson-arrivals", "model/calls/arrivals.py: arrival_times", "arrivals.rate", 0.8, 1.2,
       "calls_offered", UP, "service"),
-    M("inbound-sales-arrivals", "model/calls/arrivals.py: call_tuples (kind)",
+    M("inbound-sales-arrivals", "model/calls/arrivals.py: call_rows (kind)",
       "arrivals.sales_rate", 0.0, 0.3, "upsell_attempts", UP, "service"),
     M("intraday-profile", "model/calls/arrivals.py: CumulativeRate", "arrivals.profile", (),
       (4.0, 1.0, 1.0, 1.0), "asa_s", UP, "service"),
@@ -123,7 +124,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
       "asa_s", DOWN, "service", arrivals__rate=1.3),
     M("opening-hours", "model/calls/arrivals.py: CumulativeRate", "staffing.day_minutes",
       200.0, 300.0, "calls_offered", UP, "service"),
-    M("skills-based-routing", "model/calls/routing.py: SkillsBased", "staffing.routing",
+    M("skills-based-routing", "model/calls/routing.py: pool_take (skills)", "staffing.routing",
       "longest_idle", "skills_based", "aht_min", DOWN, "service", seeds=(0, 1)),
     M("handle-time-skill-penalty", f"{OUTCOMES}: handle time", "skills.handle_penalty", 0.0,
       1.0, "aht_min", UP, "service"),
@@ -147,7 +148,7 @@ MECHANISMS: tuple[Mechanism, ...] = (
       "customers.redial_share", 0.0, 1.0, "calls_offered", UP, "customers",
       arrivals__rate=1.4),
     # ------------------------------------------------------------ upsell decision (ODD 5)
-    M("mandatory-pitches-to-angry", "model/regimes.py: MandatoryUpsell.decide", "regime.name",
+    M("mandatory-pitches-to-angry", f"{OUTCOMES}: decide (DECIDE_ALWAYS)", "regime.name",
       "discretionary_rewards", "mandatory_upsell", "pitches_to_angry", UP, "service"),
     M("misread-angry-caller", f"{OUTCOMES}: judgement (misread)", "sales.misread_max", 0.0,
       1.0, "pitches_to_angry", UP, "discretionary", customers__anger_mood=1.0),
@@ -175,9 +176,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
     M("screen-pop-false-positives", f"{OUTCOMES}: screen-pop hint",
       "screenpop.false_positive_rate", 0.0, 0.5, "conversion_rate", DOWN, "discretionary",
       screenpop__enabled=True),
-    M("commission-discomfort", "model/regimes.py: Commission.decide",
+    M("commission-discomfort", f"{OUTCOMES}: decide (DECIDE_PAY)",
       "regime.commission_discomfort", 2.0, 30.0, "upsell_attempts", DOWN, "commission"),
-    M("commission-expected-pay", "model/regimes.py: Commission.decide",
+    M("commission-expected-pay", f"{OUTCOMES}: decide (DECIDE_PAY)",
       "regime.commission_per_sale", 5.0, 50.0, "upsell_attempts", UP, "commission"),
     M("cross-training", "model/workforce.py: new_rep (can_pitch)", "org.cross_trained_share",
       0.3, 1.0, "upsell_attempts", UP, "upsell"),
@@ -362,13 +363,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
       "upsell_attempts", UP, "upsell"),
     M("outbound-idle-reserve", f"{LOOP}: outbound", "blending.idle_reserve", 0, 4,
       "outbound_dials", DOWN, "outbound"),
-    M("outbound-call-length", f"{OUTCOMES}: outbound", "blending.outbound_minutes", 2.0, 8.0,
+    M("outbound-call-length", f"{OUTBOUND}: dial", "blending.outbound_minutes", 2.0, 8.0,
       "outbound_dials", DOWN, "outbound"),
-    M("outbound-contact", f"{OUTCOMES}: outbound", "blending.outbound_contact", 0.2, 0.8,
+    M("outbound-contact", f"{OUTBOUND}: dial", "blending.outbound_contact", 0.2, 0.8,
       "outbound_contacts", UP, "outbound"),
-    M("outbound-dial-minutes", "model/calls/outbound.py: outbound_call", "blending.dial_minutes",
+    M("outbound-dial-minutes", f"{OUTBOUND}: dial", "blending.dial_minutes",
       0.2, 2.0, "outbound_dials", DOWN, "outbound"),
-    M("outbound-need", f"{OUTCOMES}: outbound", "blending.outbound_need", 0.05, 0.5,
+    M("outbound-need", f"{OUTBOUND}: dial", "blending.outbound_need", 0.05, 0.5,
       "sales_genuine", UP, "outbound"),
     # ------------------------------------------------------------ brand harm
     M("brand-weight-harmful-sale", "model/kpis.py: brand index", "brand.weight_harmful_sale",
@@ -435,13 +436,13 @@ MECHANISMS: tuple[Mechanism, ...] = (
       "transition.prepared_softening", 0.0, 1.0, "morale_mean", UP, "service",
       transition__day=4, transition__prepared_managers=True),
     # ------------------------------------------------------------ levers: cold calls
-    M("cold-calls-irritate", f"{OUTCOMES}: cold_call_hook", "coldcalls.enabled", False, True,
+    M("cold-calls-irritate", f"{OUTBOUND}: dial (cold call)", "coldcalls.enabled", False, True,
       "cold_irritated", UP, "outbound"),
-    M("cold-call-conversion", f"{OUTCOMES}: cold_call_hook", "coldcalls.conversion_multiplier",
+    M("cold-call-conversion", f"{OUTBOUND}: dial (cold call)", "coldcalls.conversion_multiplier",
       0.1, 1.0, "sales_genuine", UP, "outbound", coldcalls__enabled=True),
-    M("cold-call-irritation", f"{OUTCOMES}: cold_call_hook", "coldcalls.irritation", 0.1, 0.9,
+    M("cold-call-irritation", f"{OUTBOUND}: dial (cold call)", "coldcalls.irritation", 0.1, 0.9,
       "cold_irritated", UP, "outbound", coldcalls__enabled=True),
-    M("cold-call-morale-cost", f"{OUTCOMES}: cold_call_hook", "coldcalls.morale_cost", 0.0,
+    M("cold-call-morale-cost", f"{OUTBOUND}: dial (cold call)", "coldcalls.morale_cost", 0.0,
       0.02, "morale_mean", DOWN, "outbound", coldcalls__enabled=True),
     M("cold-call-brand-weight", "model/kpis.py: brand index", "coldcalls.brand_weight", 0.0,
       5.0, "brand_harm_index", UP, "outbound", coldcalls__enabled=True),

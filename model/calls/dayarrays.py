@@ -18,10 +18,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tightrope.model.calls.layout import (
-    DECIDE_ALWAYS,
-    DECIDE_NEVER,
-    DECIDE_PAY,
-    DECIDE_PERCEIVED_CALM,
     I_N_HARM,
     I_N_UNRESOLVED,
     INT_STATE,
@@ -41,14 +37,6 @@ if TYPE_CHECKING:
     from tightrope.model.agents import RepTable
     from tightrope.model.model import CallCentre
 
-#: ``Regime.name`` -> its pitch decision (:func:`~tightrope.model.calls.outcomes.decide`).
-DECISIONS: dict[str, int] = {
-    "service_only": DECIDE_NEVER,
-    "mandatory_upsell": DECIDE_ALWAYS,
-    "discretionary_rewards": DECIDE_PERCEIVED_CALM,
-    "commission": DECIDE_PAY,
-    "specialised": DECIDE_PERCEIVED_CALM,
-}
 _INT_COLUMNS = ("streak", "team")
 _BOOL_COLUMNS = ("can_pitch",)
 _WRITTEN = tuple((i, name) for i, name in enumerate(REP_COLUMNS) if name not in REP_READ_ONLY)
@@ -117,7 +105,7 @@ def _behaviour(centre: CallCentre) -> dict[str, float]:
         # Call avoidance (off: max probability 0, and the branch is never taken).
         "avoid_max": av.max_probability, "avoid_cut": av.handle_share,
         "avoid_trust": av.trust_loss,
-        "decision": DECISIONS[regime.name], "pay": p.regime.commission_per_sale,
+        "decision": regime.decision, "pay": p.regime.commission_per_sale,
         "discomfort": p.regime.commission_discomfort,
         "refers": regime.refers, "pushes": regime.pushes, "judges": regime.judges,
         "misread": s.misread_max, "pressure_pitch": s.pressure_pitch,

@@ -71,6 +71,9 @@ from tightrope.model.calls.record import (
 
 _START_QUEUE = 256  # rows per queue at the start of a day (doubled when needed)
 _BUFFER = 4096  # rows of the call log and the event arrays between flushes
+# Outbound uniforms drawn per refill: any size gives the same sequence (draws are
+# sequential); the generator's final position follows UNIFORM_BLOCK.
+_REFILL = UNIFORM_BLOCK
 
 
 @dataclass
@@ -200,7 +203,7 @@ class _Day:
         if plan.par[P_OUTBOUND] and plan.rng is not None:
             self.rng_state = plan.rng.bit_generator.state
             need = DIAL_UNIFORMS * (n_slots + 1)
-            self.ubuf = plan.rng.random(UNIFORM_BLOCK * math.ceil(need / UNIFORM_BLOCK))
+            self.ubuf = plan.rng.random(_REFILL * math.ceil(need / _REFILL))
             self.ist[I_UNIFORM_END] = self.ubuf.size
 
     def run(self) -> None:
@@ -220,7 +223,7 @@ class _Day:
             if status == NEED_CALLS:
                 self.next_block()
             elif status == NEED_UNIFORMS:
-                self.ubuf = np.concatenate((self.ubuf, plan.rng.random(UNIFORM_BLOCK)))
+                self.ubuf = np.concatenate((self.ubuf, plan.rng.random(_REFILL)))
                 self.ist[I_UNIFORM_END] = self.ubuf.size
             elif status == FLUSH:
                 self.flush()
