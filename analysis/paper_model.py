@@ -4,9 +4,9 @@ Sentences that say how the regimes differ or what kinds of call there are
 go stale when written by hand (issue 13: "regimes differ only in the upsell
 decision and the incentive" survived the judgement errors, the sales team
 and recognition pressure). These are generated from the regime classes
-(:data:`tightrope.model.regimes.REGIMES`: their flags, their overridden
-methods and a default-parameter instance) and the call kinds. Only the
-per-regime pitch rule is words, and a test fails when a regime lacks them.
+(:data:`tightrope.model.regimes.REGIMES`: their flags, their decision rule
+codes, their overridden methods and a default-parameter instance) and the
+call kinds. Only the decision rules are words, and a rule without words fails.
 """
 
 from __future__ import annotations
@@ -16,15 +16,34 @@ import pandas as pd
 from tightrope.analysis.tables import markdown_table
 from tightrope.analysis.template import PaperError
 
-PITCH_RULES: dict[str, str] = {
-    "service_only": "never",
-    "discretionary_rewards": "to a perceived need of a caller judged calm",
-    "mandatory_upsell": "on every call, angry callers included",
-    "commission": "when the expected commission beats the rep's discomfort "
+RULE_WORDS: dict[str, str] = {
+    "DECIDE_NEVER": "never",
+    "DECIDE_ALWAYS": "on every call, angry callers included",
+    "DECIDE_PERCEIVED_CALM": "to a perceived need of a caller judged calm",
+    "DECIDE_PAY": "when the expected commission beats the rep's discomfort "
     "(larger for service temperaments)",
-    "specialised": "never; refers a perceived need of a caller judged calm to the sales team",
 }
-"""When a service rep pitches under each regime (the words of each ``decide`` method)."""
+"""The words for each pitch-decision rule code of :mod:`tightrope.model.calls.layout`."""
+
+
+def pitch_rules() -> dict[str, str]:
+    """When a service rep pitches under each regime, from its decision rule code.
+
+    A regime whose service reps refer instead of pitching (``refers``) applies
+    its rule to the referral.
+    """
+    from tightrope.model.calls import layout
+    from tightrope.model.regimes import REGIMES
+
+    words = {getattr(layout, name): text for name, text in RULE_WORDS.items()}
+    out = {}
+    for name, cls in REGIMES.items():
+        if cls.decision not in words:
+            raise PaperError(f"words for the decision rule {cls.decision} of {name} in RULE_WORDS")
+        rule = words[cls.decision]
+        out[name] = f"never (refers to the sales team instead: {rule})" if cls.refers else rule
+    return out
+
 
 CALL_KIND_WORDS: dict[str, str] = {
     "SERVICE": "inbound service",
@@ -61,9 +80,7 @@ def regime_table() -> pd.DataFrame:
     from tightrope.model.params import Params
     from tightrope.model.regimes import REGIMES, Regime
 
-    missing = [name for name in REGIMES if name not in PITCH_RULES]
-    if missing:
-        raise PaperError(f"a pitch rule for regime(s) {', '.join(missing)} in PITCH_RULES")
+    rules = pitch_rules()
     defaults = Params().regime
     rows = []
     for name, cls in REGIMES.items():
@@ -78,7 +95,7 @@ def regime_table() -> pd.DataFrame:
         rows.append(
             {
                 "regime": f"`{name}`",
-                "a service rep pitches": PITCH_RULES[name],
+                "a service rep pitches": rules[name],
                 "judgement can fail": _yes(cls.judges),
                 "sales team, warm transfer": _yes(cls.dedicated),
                 "pushed sales possible": _yes(cls.pushes),
