@@ -99,3 +99,30 @@ def test_a_lever_that_cannot_act_is_named_not_judged():
     assert table.attrs["inert"] == [("scoreboard", "Service only")]
     assert "scoreboard under service only" in inert_text(table)
     assert inert_text(lever_table(synthetic.levers(3))) == ""
+
+
+def test_template_prose_types_no_result_or_design_number():
+    """Numbers in the template's own prose are conventions, not design or result values.
+
+    Design values (levels, shares, worlds, quota stretches) and results come
+    through ``{{placeholders}}`` from the results, parameters or configs; a
+    typed one goes stale (issue 13: a typed 10 % sales team, 24 worlds, 1.5
+    and 0.8 quotas). A new number here needs a reason to be typed.
+    """
+    import re
+
+    text = re.sub(r"\{\{[^}]*\}\}|<sub>.*?</sub>", " ", TEMPLATE.read_text())
+    text = re.sub(r"^#+ [\d.]+", " ", text, flags=re.M)  # section headings
+    text = re.sub(r"\b(?:Sections?|Figure|[Ss]eeds?) [\d.]+", " ", text)  # references
+    numbers = set(re.findall(r"(?<![\w.])\d[\d,.]*\d|(?<![\w.])\d", text))
+    allowed = {
+        "000", "001", "002", "003", "004",  # seeds in lists
+        "1999", "2002", "2004",  # citations
+        "0", "1",  # [0, 1] ranges
+        "1,000",  # per 1,000 calls
+        "100",  # attrition cannot exceed 100 %
+        "95",  # 95 % intervals
+        "80", "20",  # the 80/20 convention (staffing.target_sl, service.sl_threshold)
+        "5",  # MSER-5 and its 5-day batches (analysis.steady.BATCH)
+    }  # fmt: skip
+    assert numbers <= allowed, sorted(numbers - allowed)
