@@ -17,9 +17,45 @@ minus the repeat contacts, which are counted here off the day's short lists.
 from __future__ import annotations
 
 import numpy as np
+from numba import njit
 
 from tightrope.model.calls.record import CUSTOMER, KIND, RepeatCustomer, is_repeat
 from tightrope.model.params.customers import Customers as CustomerParams
+
+
+@njit(cache=True)
+def _recover_and_churn(trust, harm, u, clip, recovery, distrust, base, initial, gone):  # fmt: skip
+    """Clip trust to [0, 1] (after harm), recover it, churn w.p. base + distrust (1 - trust)^2.
+
+    A churned customer is replaced by a new one (initial trust, no harm). Returns
+    the churned indices, in order (a view of ``gone``).
+    """
+    n = 0
+    for i in range(trust.size):
+        t = trust[i]
+        if clip:
+            t = 1.0 if t > 1.0 else (0.0 if t < 0.0 else t)
+        t = t + (1.0 - t) * recovery
+        x = 1.0 - t
+        if u[i] < x * x * distrust + base:
+            gone[n] = i
+            n += 1
+            t = initial
+            harm[i] = 0.0
+        trust[i] = t
+    return gone[:n]
+
+
+def _joined(
+    arrays: list[tuple[np.ndarray, np.ndarray]], pairs: list[tuple[int, object]], dtype: type
+) -> tuple[np.ndarray, np.ndarray]:
+    """Customers and values of the loop's arrays, then of the pairs, in that order."""
+    if pairs:
+        who, values = zip(*pairs, strict=True)
+        arrays = [*arrays, (np.array(who, dtype=np.int64), np.array(values, dtype=dtype))]
+    if len(arrays) == 1:
+        return arrays[0]
+    return np.concatenate([w for w, _ in arrays]), np.concatenate([v for _, v in arrays])
 
 
 class CustomerBase:
@@ -32,7 +68,12 @@ class CustomerBase:
         n = population
         self.trust = np.full(n, params.trust_initial)
         self.harm = np.zeros(n)
+        # Today's harm events and unresolved callers: the call loop's come as arrays
+        # (customers, amounts or repeat marks), in the order they happened; the lists
+        # take the rest (after the loop: abandonments), in order after the arrays.
+        self.harm_arrays: list[tuple[np.ndarray, np.ndarray]] = []
         self.harm_events: list[tuple[int, float]] = []
+        self.unresolved_arrays: list[tuple[np.ndarray, np.ndarray]] = []
         self.unresolved: list[int] = []
         self.repeats: dict[int, list[int]] = {}
         # Callers who hung up and call again, by day: (customer, kind); a repeat
@@ -44,7 +85,7 @@ class CustomerBase:
         self.repeats_today = 0
         self.repeats_unanswered_today = 0
         self.repeats_unresolved_today = 0
-        self._scratch = np.empty(n)
+        self._scratch = np.empty(n, dtype=np.int64)  # churned indices of the day
 
     @property
     def size(self) -> int:
@@ -107,42 +148,35 @@ class CustomerBase:
     def end_of_day(self, day: int) -> None:
         """Apply today's harm, schedule repeats, recover trust, churn and replace.
 
-        Element-wise work runs in place in a scratch array: a day touches every
-        customer, so temporaries cost more than the arithmetic (same operations, same
-        results).
+        A day touches every customer: the element-wise work is one compiled pass
+        (:func:`_recover_and_churn`) after one vectorised uniform per customer.
         """
         p = self.params
-        trust, scratch = self.trust, self._scratch
-        if self.harm_events:
-            who, amount = zip(*self.harm_events, strict=True)
-            who = np.array(who, dtype=np.int64)
-            amount = np.array(amount, dtype=float)
+        trust = self.trust
+        harmed = bool(self.harm_arrays or self.harm_events)
+        if harmed:
+            who, amount = _joined(self.harm_arrays, self.harm_events, np.float64)
             np.add.at(self.harm, who, amount)
-            np.subtract.at(trust, who, amount)
-            np.clip(trust, 0.0, 1.0, out=trust)
+            np.subtract.at(trust, who, amount)  # clipped to [0, 1] in the pass below
+            self.harm_arrays.clear()
             self.harm_events.clear()
-        if self.unresolved:
-            self.repeats_unresolved_today = sum(map(is_repeat, self.unresolved))
-            callers = np.asarray(self.unresolved, dtype=np.int64)
+        if self.unresolved_arrays or self.unresolved:
+            marks = [(c, is_repeat(c)) for c in self.unresolved]
+            callers, repeat = _joined(self.unresolved_arrays, marks, np.bool_)
+            self.repeats_unresolved_today = int(repeat.sum())
+            self.unresolved_arrays.clear()
             self.unresolved.clear()
             again = callers[self.rng.random(callers.size) < p.repeat_probability]
             delays = self.rng.choice(self.repeat_delays, again.size)
             for delay, customer in zip(delays.tolist(), again.tolist(), strict=True):
                 self.repeats.setdefault(day + delay, []).append(customer)
-        # trust += recovery * (1 - trust)
-        np.subtract(1.0, trust, out=scratch)
-        scratch *= p.trust_recovery
-        trust += scratch
-        # churn probability = base + distrust * (1 - trust)^2
-        np.subtract(1.0, trust, out=scratch)
-        np.square(scratch, out=scratch)
-        scratch *= p.churn_distrust
-        scratch += p.churn_base
-        gone = np.flatnonzero(self.rng.random(self.size) < scratch)
+        u = self.rng.random(self.size)
+        gone = _recover_and_churn(
+            trust, self.harm, u, harmed, p.trust_recovery, p.churn_distrust, p.churn_base,
+            p.trust_initial, self._scratch,
+        )  # fmt: skip
         self.churned_today = gone.size
         self.churned_total += gone.size
-        trust[gone] = p.trust_initial
-        self.harm[gone] = 0.0
 
     def mean_trust(self) -> float:
         """Average trust of the current customers."""

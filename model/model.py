@@ -178,8 +178,8 @@ class CallCentre(mesa.Model):
             record=self.call_log,
             hung_up=hung_up if behaviour else None,
             unserved=unserved if behaviour else None,
-            unresolved=customers.unresolved,
-            harm_events=customers.harm_events,
+            unresolved=customers.unresolved_arrays,
+            harm_events=customers.harm_arrays,
         )
         self.today = run_day(plan)
         write_back(self.table, reps)

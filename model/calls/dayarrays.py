@@ -29,7 +29,6 @@ from tightrope.model.calls.layout import (
 )
 from tightrope.model.calls.loop import call_row
 from tightrope.model.calls.outcomes import connect
-from tightrope.model.calls.record import RepeatCustomer
 from tightrope.model.calls.routing import by_skill
 from tightrope.model.calls.tally import Tally
 
@@ -154,12 +153,9 @@ def call_hook(centre: CallCentre, tally: Tally) -> Callable[[int, tuple, float, 
         ht = connect(slot, call_row(call), now, wait, reps, day_parameters(centre), tally.values,
                      centre.customers.trust, trows, tflag, ist, who, amount, unres)  # fmt: skip
         write_back(centre.table, reps)
-        customers = centre.customers
-        customers.unresolved.extend(
-            RepeatCustomer(c) if r else c for c, r in unres[: ist[I_N_UNRESOLVED]].tolist()
-        )
-        k = ist[I_N_HARM]
-        customers.harm_events.extend(zip(who[:k].tolist(), amount[:k].tolist(), strict=True))
+        customers, n, k = centre.customers, ist[I_N_UNRESOLVED], ist[I_N_HARM]
+        customers.unresolved_arrays.append((unres[:n, 0], unres[:n, 1] != 0))
+        customers.harm_arrays.append((who[:k], amount[:k]))
         return ht
 
     return hook

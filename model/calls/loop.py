@@ -87,7 +87,9 @@ class DayPlan:
     :mod:`tightrope.model.calls.dayarrays`). ``rng`` (the call generator) draws
     the outbound uniforms. The lists, when given, receive the call log, the
     callers who hung up or were still queued without patience at the close
-    (as call tuples), the unresolved customers and the harm events.
+    (as call tuples); the arrays lists, when given, receive the unresolved
+    callers (customers, repeat marks) and the harm events (customers, amounts)
+    as pairs of arrays, in the order they happened.
     """
 
     calls: Iterable[np.ndarray]
@@ -100,8 +102,8 @@ class DayPlan:
     record: list | None = None
     hung_up: list | None = None
     unserved: list | None = None
-    unresolved: list | None = None
-    harm_events: list | None = None
+    unresolved: list[tuple[np.ndarray, np.ndarray]] | None = None
+    harm_events: list[tuple[np.ndarray, np.ndarray]] | None = None
 
 
 def _per_kind() -> list[int]:
@@ -269,17 +271,13 @@ class _Day:
             ist[I_N_HUNG] = 0
         if ist[I_N_UNRESOLVED]:
             if plan.unresolved is not None:
-                plan.unresolved.extend(
-                    RepeatCustomer(c) if r else c
-                    for c, r in self.unres[: ist[I_N_UNRESOLVED]].tolist()
-                )
+                n = ist[I_N_UNRESOLVED]
+                plan.unresolved.append((self.unres[:n, 0].copy(), self.unres[:n, 1] != 0))
             ist[I_N_UNRESOLVED] = 0
         if ist[I_N_HARM]:
             if plan.harm_events is not None:
                 n = ist[I_N_HARM]
-                plan.harm_events.extend(
-                    zip(self.harm_who[:n].tolist(), self.harm_amt[:n].tolist(), strict=True)
-                )
+                plan.harm_events.append((self.harm_who[:n].copy(), self.harm_amt[:n].copy()))
             ist[I_N_HARM] = 0
 
     def grow(self) -> None:
