@@ -39,6 +39,7 @@ ARM_ESTIMATES: tuple[tuple[str, str, str], ...] = (
     ("specialised", REGIME, "service_level"),
     ("specialised", REGIME, "csat"),
     ("specialised", REGIME, "abandon_rate"),
+    ("specialised", REGIME, "transfers"),
     ("blending", DESIGN, "service_level"),
     ("incentives", REGIME, "brand_harm_index"),
     ("incentives", REGIME, "sales_harmful"),

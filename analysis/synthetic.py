@@ -73,6 +73,7 @@ def runs(
                 sales_harmful=float(rng.poisson(harm * 5)),
                 morale_p10=kpi["morale_mean"] - 0.15,
                 quits_per_headcount_year=1.1 * kpi["attrition_annual"],
+                transfers=300.0 if p["regime.name"] == "specialised" else 0.0,
                 harm_harmful_sales=0.4 * kpi["brand_harm_index"],
                 harm_angry_pitches=0.1 * kpi["brand_harm_index"],
                 harm_abandonment=2.0,
