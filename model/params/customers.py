@@ -94,7 +94,8 @@ class Customers(ParamGroup):
         low=0.0,
         high=1.0,
         source="repeat-call studies; assumption",
-        doc="Chance an unresolved customer calls again (within 1-3 days).",
+        doc="Chance an unresolved customer calls again (repeat_delay_min to repeat_delay_max "
+        "days later).",
     )
     repeat_delay_min: int = param(
         1,
