@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from tightrope.model.calls.layout import REPEAT
 from tightrope.model.calls.record import CUSTOMER, KIND, RepeatCustomer, is_repeat
 from tightrope.model.params.customers import Customers as CustomerParams
 
@@ -111,29 +112,29 @@ class CustomerBase:
         self.repeats_today += sum(is_repeat(customer) for customer, _ in due)
         return [customer for customer, _ in due], [kind for _, kind in due]
 
-    def hung_up(self, calls: list[tuple], day: int = 0) -> None:
+    def hung_up(self, calls: np.ndarray, day: int = 0) -> None:
         """Callers who hung up unanswered lose trust (an abandonment is a harm event).
 
-        A share ``redial_share`` of them (anonymous callers too) call again
+        ``calls`` are their call rows (:data:`~tightrope.model.calls.layout.ROW`
+        wide). A share ``redial_share`` of them (anonymous callers too) call again
         ``redial_delay_days`` later, about the same issue and with the same kind.
         """
         self.unserved(calls)
         p = self.params
+        customer = calls[:, CUSTOMER].astype(np.int64)
         if p.redial_share > 0.0:
-            again = (self.rng.random(len(calls)) < p.redial_share).tolist()
+            again = self.rng.random(len(calls)) < p.redial_share
             due = self.redials.setdefault(day + p.redial_delay_days, [])
-            due.extend(
-                (call[CUSTOMER], call[KIND]) for call, yes in zip(calls, again, strict=True) if yes
-            )
+            for c, kind, repeat in calls[again][:, [CUSTOMER, KIND, REPEAT]].tolist():
+                due.append((RepeatCustomer(c) if repeat else int(c), int(kind)))
         harm = p.harm_abandonment
         if harm > 0.0:
-            self.harm_events.extend(
-                (call[CUSTOMER], harm) for call in calls if call[CUSTOMER] >= 0
-            )
+            known = customer[customer >= 0]
+            self.harm_arrays.append((known, np.full(known.size, harm)))
 
-    def unserved(self, calls: list[tuple]) -> None:
-        """Count the repeat contacts among today's calls no rep answered."""
-        self.repeats_unanswered_today += sum(is_repeat(call[CUSTOMER]) for call in calls)
+    def unserved(self, calls: np.ndarray) -> None:
+        """Count the repeat contacts among today's calls no rep answered (call rows)."""
+        self.repeats_unanswered_today += int(np.count_nonzero(calls[:, REPEAT]))
 
     def first_contacts(self, service_calls: float, unresolved: float) -> tuple[float, float]:
         """Today's first contacts of an issue and how many were resolved.

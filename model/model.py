@@ -165,8 +165,8 @@ class CallCentre(mesa.Model):
         reps = rep_matrix(self.table)
         customers = self.customers
         behaviour = self.behaviour
-        hung_up: list[tuple] = []
-        unserved: list[tuple] = []
+        hung_up: list[np.ndarray] = []
+        unserved: list[np.ndarray] = []
         plan = DayPlan(
             calls=self.day_calls(),
             reps=slots,
@@ -184,9 +184,9 @@ class CallCentre(mesa.Model):
         self.today = run_day(plan)
         write_back(self.table, reps)
         if hung_up:
-            customers.hung_up(hung_up, self.steps)
+            customers.hung_up(np.concatenate(hung_up), self.steps)
         if unserved:
-            customers.unserved(unserved)
+            customers.unserved(np.concatenate(unserved))
         self.calls_simulated += self.today.arrivals + self.today.outbound
         self.harmful_to_date += self.tally.sales_harmful
         self.warmup_today = kpis.mean_of(self.table.warmup, slots)

@@ -60,12 +60,10 @@ from tightrope.model.calls.layout import (
 from tightrope.model.calls.outbound import UNIFORM_BLOCK
 from tightrope.model.calls.record import (
     CUSTOMER,
-    KIND,
     SALES,
     SERVICE,
     TRANSFER,
     CallKind,
-    RepeatCustomer,
     is_repeat,
 )
 
@@ -85,9 +83,9 @@ class DayPlan:
     the slots on the phones in the order they first become idle; ``table`` the rep table as
     ``table[REP_..., slot]`` and ``par`` the day's parameters (see
     :mod:`tightrope.model.calls.dayarrays`). ``rng`` (the call generator) draws
-    the outbound uniforms. The lists, when given, receive the call log, the
-    callers who hung up or were still queued without patience at the close
-    (as call tuples); the arrays lists, when given, receive the unresolved
+    the outbound uniforms. The lists, when given, receive the call log (tuples),
+    the callers who hung up or were still queued without patience at the close
+    (blocks of call rows); the arrays lists, when given, receive the unresolved
     callers (customers, repeat marks) and the harm events (customers, amounts)
     as pairs of arrays, in the order they happened.
     """
@@ -100,8 +98,8 @@ class DayPlan:
     trust: np.ndarray | None = None
     rng: np.random.Generator | None = None
     record: list | None = None
-    hung_up: list | None = None
-    unserved: list | None = None
+    hung_up: list[np.ndarray] | None = None
+    unserved: list[np.ndarray] | None = None
     unresolved: list[tuple[np.ndarray, np.ndarray]] | None = None
     harm_events: list[tuple[np.ndarray, np.ndarray]] | None = None
 
@@ -137,17 +135,6 @@ class DayTotals:
     answered_by_kind: list[int] = field(default_factory=_per_kind)
     abandoned_by_kind: list[int] = field(default_factory=_per_kind)
     queued_by_kind: list[int] = field(default_factory=_per_kind)
-
-
-def as_calls(rows: np.ndarray) -> list[tuple]:
-    """Call rows as call tuples: kind an int, customer an int or a RepeatCustomer."""
-    out = []
-    for row in rows.tolist():
-        row[KIND] = int(row[KIND])
-        customer = int(row[CUSTOMER])
-        row[CUSTOMER] = RepeatCustomer(customer) if row[REPEAT] else customer
-        out.append(tuple(row[:REPEAT]))
-    return out
 
 
 def call_row(call: tuple) -> np.ndarray:
@@ -237,7 +224,7 @@ class _Day:
               self.fst)  # fmt: skip
         self.flush()
         if plan.unserved is not None:
-            plan.unserved.extend(as_calls(unserved[: self.ist[I_N_UNSERVED]]))
+            plan.unserved.append(unserved[: self.ist[I_N_UNSERVED]])
         if self.rng_state is not None:
             # Leave the generator where whole blocks drawn on demand would have.
             used = int(self.ist[I_UNIFORM_POS])
@@ -267,7 +254,7 @@ class _Day:
             ist[I_N_LOG] = 0
         if ist[I_N_HUNG]:
             if plan.hung_up is not None:
-                plan.hung_up.extend(as_calls(self.hung[: ist[I_N_HUNG]]))
+                plan.hung_up.append(self.hung[: ist[I_N_HUNG]].copy())
             ist[I_N_HUNG] = 0
         if ist[I_N_UNRESOLVED]:
             if plan.unresolved is not None:
