@@ -113,6 +113,7 @@ def factorial_context(df: pd.DataFrame, tab_dir: Path) -> dict[str, str]:
     )
     write_table(table, tab_dir, "seed002_factorial")
     ctx["f002_table"] = markdown_table(table)
+    ctx["f002_contrasts"] = str(len(FACTORIAL.contrasts))
     return ctx
 
 
