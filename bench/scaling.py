@@ -8,7 +8,8 @@ and a four times longer horizon: peak memory should not grow with the horizon.
 
 Each row is its own subprocess, so its peak resident memory (``ru_maxrss``) is
 its own. ``peak MiB`` is the growth of the peak during the run, over the process
-after imports and set-up (interpreter, numpy, pandas, Mesa are not counted).
+after imports and set-up (interpreter, numpy, pandas, Mesa are not counted, nor
+the compiled day loop: a one-day run of a small centre loads it first).
 calls/s and us/call are per CPU second of the run (``process_time``), which a
 busy machine disturbs far less than wall time; wall time is shown too.
 Shared machines are noisy: read ratios between rows of the same run.
@@ -52,6 +53,8 @@ def child(reps: int, days: int, regime: str) -> None:
     from tightrope.model import Params, simulate
 
     params = Params().replace(**scaled_values(reps, days, regime))
+    # Load the compiled day loop (numba's cache) before measuring: a fixed cost per process.
+    simulate(Params().replace(**scaled_values(10, 2, regime)), 0)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start, cpu_start = time.perf_counter(), time.process_time()
     summary = simulate(params, 1).summary
