@@ -119,6 +119,10 @@ def sweep(
         )  # fmt: skip
         writer = _BatchWriter(store, batch_size or MAX_BATCH)
         try:
+            if n_todo and jobs != 1:
+                from tightrope.model.simulate import load_compiled
+
+                load_compiled()  # one process compiles; the workers load numba's cache
             with _workers(backend, scheduler, _cap_jobs(jobs, n_todo, quiet)) as n_jobs:
                 parallel = joblib.Parallel(
                     n_jobs=n_jobs, return_as="generator_unordered", batch_size="auto"

@@ -60,6 +60,19 @@ def timed_run(
     return centre, summary
 
 
+def load_compiled() -> None:
+    """Compile the day loop (first use after a change) or load it from numba's cache.
+
+    A sweep calls this in its parent before starting workers, so on a fresh clone
+    one process compiles and the workers load the cache instead of each compiling.
+    """
+    values = {
+        "staffing.reps": 2, "staffing.day_minutes": 30.0, "customers.population": 10,
+        "blending.outbound": True, "run.days": 1, "run.burn_in_days": 0,
+    }  # fmt: skip
+    simulate(Params().replace(**values), 0)
+
+
 def simulate(
     params: Params, seed: int, *, daily: bool = False, on_day: Callable[[], object] | None = None
 ) -> RunResult:

@@ -93,3 +93,31 @@ def test_the_compiled_cache_is_keyed_by_every_compiled_source():
             }
             compiled |= imported
     assert compiled == set(calls.COMPILED)
+
+
+def test_the_loop_as_python_gives_the_same_run():
+    """``NUMBA_DISABLE_JIT=1`` runs the same source as Python: the same summary, bit for bit."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tightrope.model import simulate
+
+    case = {"regime.name": "specialised", "staffing.reps": 8, "run.days": 3,
+            "run.burn_in_days": 1, "blending.outbound": True, "coldcalls.enabled": True,
+            "staffing.routing": "skills_based"}  # fmt: skip
+    script = (
+        "import json, sys\n"
+        "from tightrope.model import Params, simulate\n"
+        "s = simulate(Params.from_dict(json.loads(sys.argv[1])), 1).summary\n"
+        "print(json.dumps({k: v for k, v in s.items() if k not in ('wall_s', 'calls_per_s')}))\n"
+    )
+    env = {**os.environ, "NUMBA_DISABLE_JIT": "1"}
+    out = subprocess.run(  # noqa: S603 - this interpreter, a fixed script
+        [sys.executable, "-c", script, json.dumps(case)], env=env, capture_output=True,
+        text=True, check=True,
+    )  # fmt: skip
+    compiled = simulate(Params.from_dict(case), 1).summary
+    expected = {k: v for k, v in compiled.items() if k not in ("wall_s", "calls_per_s")}
+    assert out.stdout.strip() == json.dumps(expected)  # same text: NaN-safe, exact floats
