@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = (
     "model/calls/outcomes.py",
+    "model/calls/sale.py",
     "model/calls/outbound.py",
     "model/calls/kernel.py",
     "model/calls/routing.py",

@@ -20,7 +20,7 @@ import numba
 
 #: The modules of compiled functions and of the constants they read (numba bakes
 #: globals in as constants).
-COMPILED = ("kernel", "outcomes", "outbound", "routing", "layout", "record", "tally")
+COMPILED = ("kernel", "outcomes", "sale", "outbound", "routing", "layout", "record", "tally")
 
 
 def _cache_dir() -> str:

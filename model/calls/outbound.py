@@ -4,7 +4,7 @@ Outbound calls have no call row: their uniforms come from a buffer drawn from
 the centre's call generator in blocks of :data:`UNIFORM_BLOCK` (the driver in
 :mod:`tightrope.model.calls.loop` refills it and, after the day, leaves the
 generator exactly where drawing whole blocks on demand would have). The sale
-itself is the inbound :func:`~tightrope.model.calls.outcomes.sell`, so warm-up,
+itself is the inbound :func:`~tightrope.model.calls.sale.sell`, so warm-up,
 skill and morale effects are shared. Compiled with numba like the rest of the
 day loop.
 """
@@ -30,7 +30,7 @@ from tightrope.model.calls.layout import (
     T_OUTBOUND_CONTACTS,
     T_OUTBOUND_DIALS,
 )
-from tightrope.model.calls.outcomes import sell
+from tightrope.model.calls.sale import sell
 
 #: Outbound uniforms are drawn from the call generator in blocks of this size.
 UNIFORM_BLOCK = 4096

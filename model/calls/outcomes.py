@@ -4,8 +4,8 @@ Compiled functions (numba, ``cache=True``) over the day's arrays, called by the
 day loop (:mod:`tightrope.model.calls.kernel`) when an inbound call reaches a
 rep: :func:`connect` decides the call's outcome, applies it and returns the
 handle time; :func:`service_call`, :func:`sales_call`, :func:`warm_transfer`
-and :func:`sell` are its parts (``sell`` is shared with outbound calls,
-:mod:`tightrope.model.calls.outbound`). They read the rep table as
+are its parts, and :func:`~tightrope.model.calls.sale.sell` the pitch (shared with
+outbound calls). They read the rep table as
 ``reps[REP_..., slot]``, the day's parameters as ``par[P_...]`` (built once a
 day by :func:`tightrope.model.calls.dayarrays.day_parameters`; frozen morale or
 skills become zero deltas, so the hot path has no flags) and write the day's
@@ -18,8 +18,6 @@ the same functions run as plain Python.
 
 from __future__ import annotations
 
-from math import exp
-
 import numpy as np
 from numba import njit
 
@@ -27,7 +25,6 @@ from tightrope.model.calls.layout import (
     DECIDE_ALWAYS,
     DECIDE_PAY,
     DECIDE_PERCEIVED_CALM,
-    I_N_HARM,
     I_N_UNRESOLVED,
     P_AHT,
     P_ANGER_HARM,
@@ -38,7 +35,6 @@ from tightrope.model.calls.layout import (
     P_AVOID_CUT,
     P_AVOID_MAX,
     P_AVOID_TRUST,
-    P_COMMISSION,
     P_COMPLEX_HANDLE,
     P_COMPLEX_SHARE,
     P_CONVERSION,
@@ -53,25 +49,16 @@ from tightrope.model.calls.layout import (
     P_CS_SALES_CALM,
     P_CS_UNWANTED,
     P_D_ABUSE,
-    P_D_ANGRY_PITCH,
-    P_D_COMMISSION,
-    P_D_FAILED,
     P_D_RESOLVED,
-    P_D_SALE,
     P_D_UNRESOLVED,
     P_DECISION,
     P_DISCOMFORT,
     P_ERODE_SALES,
-    P_ERODE_SERVICE,
     P_FALSE_POS,
     P_HANDLE_PENALTY,
-    P_HARM_ANGRY,
-    P_HARM_SALE,
     P_HARM_UNRESOLVED,
-    P_HARMFUL_VALUE,
     P_HIT,
     P_JUDGES,
-    P_LEARN_SALES,
     P_LEARN_SERVICE,
     P_MISREAD,
     P_NEED_SHARE,
@@ -81,11 +68,6 @@ from tightrope.model.calls.layout import (
     P_PERCEIVE_GAIN,
     P_PITCH_MINUTES,
     P_PRESSURE_PITCH,
-    P_PUSH_B,
-    P_PUSH_GM,
-    P_PUSH_GP,
-    P_PUSH_MAX,
-    P_PUSHES,
     P_REFERS,
     P_RESOLVE_BASE,
     P_RESOLVE_COMPLEX,
@@ -96,41 +78,25 @@ from tightrope.model.calls.layout import (
     P_SWITCH_COST,
     P_TRANSFER_MINUTES,
     P_TRUST_START,
-    P_VALUE,
     P_WARM_START,
     REP_CAN_PITCH,
     REP_MORALE,
-    REP_N_HARMFUL,
-    REP_N_PITCHES,
     REP_N_RESOLVED,
-    REP_N_SALES,
-    REP_N_SALES_CONTACTS,
     REP_N_SERVICE,
     REP_ORIENTATION,
     REP_PRESSURE,
-    REP_SALES_CEILING,
     REP_SALES_SKILL,
     REP_SERVICE_CEILING,
     REP_SERVICE_SKILL,
     REP_STREAK,
     REP_WARMUP,
-    REP_WARMUP_RATE,
     REPEAT,
     T_ANGRY_CALLS,
-    T_ANGRY_PITCHES,
     T_CALLS_AVOIDED,
-    T_COMMISSION_PAID,
     T_CSAT_N,
     T_CSAT_SUM,
-    T_PITCHES,
-    T_PITCHES_AT,
     T_RESOLVED,
-    T_REVENUE_GENUINE,
-    T_REVENUE_HARMFUL,
-    T_SALES_AT,
     T_SALES_CALLS,
-    T_SALES_GENUINE,
-    T_SALES_HARMFUL,
     T_SERVICE_CALLS,
     T_TRANSFERS,
     T_UNRESOLVED,
@@ -153,7 +119,7 @@ from tightrope.model.calls.record import (
     U_SALE,
     U_SEEN,
 )
-from tightrope.model.calls.tally import RUN_POSITIONS
+from tightrope.model.calls.sale import _harm, sell
 
 RESOLVED, UNRESOLVED, AVOIDED = 1, 0, -1  # a service call's resolution (AVOIDED: cut short)
 
@@ -174,15 +140,6 @@ def decide(code: int, perceived: bool, angry: bool, orientation: float, sale: fl
         expected_pay = pay * sale
         return expected_pay > discomfort * (1.0 - orientation)
     return False
-
-
-@njit(cache=True)
-def _harm(ist, harm_who, harm_amt, customer: int, amount: float) -> None:
-    """Append a harm event (the customer's trust falls after the day)."""
-    n = ist[I_N_HARM]
-    harm_who[n] = customer
-    harm_amt[n] = amount
-    ist[I_N_HARM] = n + 1
 
 
 @njit(cache=True)
@@ -374,70 +331,3 @@ def warm_transfer(slot, c, need, anger, u_sale, par, tally, trows, tflag):
         row[U_SALE] = u_sale
     tflag[slot] = 1
     return par[P_TRANSFER_MINUTES]
-
-
-@njit(cache=True)
-def sell(slot, need, anger, u, customer, angry, sale, has_sale, reps, par, tally, ist,
-         harm_who, harm_amt):  # fmt: skip
-    """One pitch: a genuine or pushed (harmful) sale or a failed pitch; warm-up, skills move.
-
-    Shared by service-call pitches, sales calls, transfers and outbound calls.
-    ``sale`` (when ``has_sale``) is the chance of a genuine sale when the caller has
-    a need, as :func:`connect` computed it; otherwise it is computed here.
-    """
-    tally[T_PITCHES] += 1.0
-    position = int(reps[REP_STREAK, slot])
-    reps[REP_STREAK, slot] = position + 1
-    if position >= RUN_POSITIONS:
-        position = RUN_POSITIONS - 1
-    tally[T_PITCHES_AT + position] += 1.0
-    reps[REP_N_PITCHES, slot] += 1.0
-    reps[REP_N_SALES_CONTACTS, slot] += 1.0
-    mood = reps[REP_MORALE, slot]
-    o = reps[REP_ORIENTATION, slot]
-    if need:
-        if not has_sale:
-            sale = (
-                par[P_CONVERSION] * reps[REP_SALES_SKILL, slot] * reps[REP_WARMUP, slot]
-                * (1.0 - par[P_ANGER_PENALTY] * anger)
-            )  # fmt: skip
-        ok = u < sale
-        if ok:
-            tally[T_SALES_GENUINE] += 1.0
-            tally[T_REVENUE_GENUINE] += par[P_VALUE]
-            mood += par[P_D_SALE] * (0.5 + o)
-    elif par[P_PUSHES] != 0.0:  # no need: a sale pushed under pressure is a harmful sale
-        x = par[P_PUSH_GP] * reps[REP_PRESSURE, slot] - par[P_PUSH_GM] * mood + par[P_PUSH_B]
-        ok = u < par[P_PUSH_MAX] / (1.0 + exp(-x))
-        if ok:
-            reps[REP_N_HARMFUL, slot] += 1.0
-            tally[T_SALES_HARMFUL] += 1.0
-            tally[T_REVENUE_HARMFUL] += par[P_HARMFUL_VALUE]
-            if customer >= 0:
-                _harm(ist, harm_who, harm_amt, customer, par[P_HARM_SALE])
-    else:
-        ok = False
-    if ok:
-        reps[REP_N_SALES, slot] += 1.0
-        commission = par[P_COMMISSION]
-        if commission != 0.0:
-            tally[T_COMMISSION_PAID] += commission
-            mood += par[P_D_COMMISSION] * (0.5 + o)
-        tally[T_SALES_AT + position] += 1.0
-    else:
-        mood -= par[P_D_FAILED] * (1.5 - o)
-    if angry:
-        tally[T_ANGRY_PITCHES] += 1.0
-        mood -= par[P_D_ANGRY_PITCH]
-        if customer >= 0:
-            _harm(ist, harm_who, harm_amt, customer, par[P_HARM_ANGRY])
-    reps[REP_MORALE, slot] = 1.0 if mood > 1.0 else (0.0 if mood < 0.0 else mood)
-    w = reps[REP_WARMUP, slot]
-    reps[REP_WARMUP, slot] = w + reps[REP_WARMUP_RATE, slot] * (1.0 - w)
-    s = reps[REP_SALES_SKILL, slot]
-    reps[REP_SALES_SKILL, slot] = s + par[P_LEARN_SALES] * (reps[REP_SALES_CEILING, slot] - s)
-    erode = par[P_ERODE_SERVICE]
-    if erode != 0.0:  # zero unless selling erodes service skill
-        s = reps[REP_SERVICE_SKILL, slot]
-        reps[REP_SERVICE_SKILL, slot] = s - erode * s
-    return ok
