@@ -121,3 +121,15 @@ def test_the_loop_as_python_gives_the_same_run():
     compiled = simulate(Params.from_dict(case), 1).summary
     expected = {k: v for k, v in compiled.items() if k not in ("wall_s", "calls_per_s")}
     assert out.stdout.strip() == json.dumps(expected)  # same text: NaN-safe, exact floats
+
+
+def test_the_loops_team_and_queue_indices_are_the_enums():
+    """The compiled loop indexes pools by Team value and queues by inbound CallKind value."""
+    from tightrope.model.agents import Team
+    from tightrope.model.calls import layout
+    from tightrope.model.calls.record import LOG_FIELDS, CallKind
+
+    assert (layout.SERVICE_TEAM, layout.SALES_TEAM, layout.BLENDED_TEAM) == tuple(Team)
+    assert (layout.SERVICE_QUEUE, layout.SALES_QUEUE) == (CallKind.SERVICE, CallKind.SALES)
+    columns = (layout.LOG_DAY, layout.LOG_ARRIVAL, layout.LOG_START, layout.LOG_END)
+    assert [LOG_FIELDS[i] for i in (*columns, layout.LOG_REP)] == list(LOG_FIELDS)

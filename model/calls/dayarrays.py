@@ -25,6 +25,8 @@ from tightrope.model.calls.layout import (
     REP_COLUMNS,
     REP_READ_ONLY,
     ROW,
+    UNRESOLVED_CUSTOMER,
+    UNRESOLVED_REPEAT,
     P,
 )
 from tightrope.model.calls.loop import call_row
@@ -154,7 +156,9 @@ def call_hook(centre: CallCentre, tally: Tally) -> Callable[[int, tuple, float, 
                      centre.customers.trust, trows, tflag, ist, who, amount, unres)  # fmt: skip
         write_back(centre.table, reps)
         customers, n, k = centre.customers, ist[I_N_UNRESOLVED], ist[I_N_HARM]
-        customers.unresolved_arrays.append((unres[:n, 0], unres[:n, 1] != 0))
+        customers.unresolved_arrays.append(
+            (unres[:n, UNRESOLVED_CUSTOMER], unres[:n, UNRESOLVED_REPEAT] != 0)
+        )
         customers.harm_arrays.append((who[:k], amount[:k]))
         return ht
 

@@ -36,6 +36,7 @@ import numpy as np
 from numba import njit
 
 from tightrope.model.calls.layout import (
+    BLENDED_TEAM,
     C_ABANDONED,
     C_ANSWERED,
     C_OFFERED,
@@ -67,6 +68,11 @@ from tightrope.model.calls.layout import (
     I_UNIFORM_POS,
     I_WAITED,
     I_WITHIN_SL,
+    LOG_ARRIVAL,
+    LOG_DAY,
+    LOG_END,
+    LOG_REP,
+    LOG_START,
     NEED_CALLS,
     NEED_UNIFORMS,
     P_AHT,
@@ -79,14 +85,15 @@ from tightrope.model.calls.layout import (
     P_SKILLS_ROUTING,
     P_SL,
     REP_TEAM,
+    SALES_QUEUE,
+    SALES_TEAM,
+    SERVICE_QUEUE,
+    SERVICE_TEAM,
 )
 from tightrope.model.calls.outbound import dial
 from tightrope.model.calls.outcomes import connect
-from tightrope.model.calls.record import DEADLINE, HANDLE_UNITS, KIND, TIME, TRANSFER
+from tightrope.model.calls.record import DEADLINE, HANDLE_UNITS, KIND, SERVICE, TIME, TRANSFER
 from tightrope.model.calls.routing import pool_add, pool_take
-
-SERVICE_TEAM, SALES_TEAM, BLENDED_TEAM = 0, 1, 2  # Team values (agents.Team)
-SERVICE_QUEUE, SALES_QUEUE = 0, 1  # queue index = the inbound kind it holds
 
 
 @njit(cache=True)
@@ -152,11 +159,11 @@ def _answered(kc, fst, ist, kind, t_arrival, ht, wait, par) -> None:
 def _log(logs, ist, par, arrival, start, end, slot) -> None:
     """One row of the call log: day, arrival, start, end, rep slot."""
     n = ist[I_N_LOG]
-    logs[n, 0] = par[P_DAY]
-    logs[n, 1] = arrival
-    logs[n, 2] = start
-    logs[n, 3] = end
-    logs[n, 4] = slot
+    logs[n, LOG_DAY] = par[P_DAY]
+    logs[n, LOG_ARRIVAL] = arrival
+    logs[n, LOG_START] = start
+    logs[n, LOG_END] = end
+    logs[n, LOG_REP] = slot
     ist[I_N_LOG] = n + 1
 
 
@@ -275,7 +282,7 @@ def run_events(calls, reps, par, tally, trust, slots, pools, pool_head, pool_n,
             fst[F_NOW] = now
             counted = now >= count_from
             kind = int(nxt[KIND])
-            first = SERVICE_TEAM if kind == 0 else SALES_TEAM  # specialists first
+            first = SERVICE_TEAM if kind == SERVICE else SALES_TEAM  # specialists first
             taken = False
             for team in (first, BLENDED_TEAM):
                 if pool_n[team] > 0:
@@ -296,7 +303,7 @@ def run_events(calls, reps, par, tally, trust, slots, pools, pool_head, pool_n,
                     taken = True
                     break
             if not taken:
-                q = SERVICE_QUEUE if kind == 0 else SALES_QUEUE
+                q = SERVICE_QUEUE if kind == SERVICE else SALES_QUEUE
                 qrows[q, (qhead[q] + qn[q]) % qcap] = nxt
                 qn[q] += 1
                 if counted and kind != TRANSFER:

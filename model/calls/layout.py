@@ -18,7 +18,7 @@ so no other module (tests included) indexes them by a bare number:
 
 from __future__ import annotations
 
-from tightrope.model.calls.record import FIELDS
+from tightrope.model.calls.record import FIELDS, LOG_FIELDS, SALES, SERVICE
 from tightrope.model.calls.tally import RUN_POSITIONS, TALLY_FIELDS
 
 # ---------------------------------------------------------------- call rows
@@ -133,4 +133,12 @@ DONE, NEED_CALLS, NEED_UNIFORMS, FLUSH, GROW = range(5)
 #: Most uniforms one outbound dial draws (contact, talk, need, sale, irritation).
 DIAL_UNIFORMS = 5
 #: The call log's columns: :data:`~tightrope.model.calls.record.LOG_FIELDS`.
-LOG_WIDTH = 5
+LOG_DAY, LOG_ARRIVAL, LOG_START, LOG_END, LOG_REP = range(len(LOG_FIELDS))
+LOG_WIDTH = len(LOG_FIELDS)
+#: Columns of the day's unresolved callers: the customer, and 1 for a repeat contact.
+UNRESOLVED_CUSTOMER, UNRESOLVED_REPEAT = range(2)
+
+# ---------------------------------------------------------------- teams
+#: Pools and queues by team value and queue index (``agents.Team``; a test checks them).
+SERVICE_TEAM, SALES_TEAM, BLENDED_TEAM = range(3)
+SERVICE_QUEUE, SALES_QUEUE = SERVICE, SALES  # a queue's index is the inbound kind it holds

@@ -56,6 +56,8 @@ from tightrope.model.calls.layout import (
     P_OUTBOUND,
     REPEAT,
     ROW,
+    UNRESOLVED_CUSTOMER,
+    UNRESOLVED_REPEAT,
 )
 from tightrope.model.calls.outbound import UNIFORM_BLOCK
 from tightrope.model.calls.record import (
@@ -247,6 +249,7 @@ class _Day:
         plan, ist = self.plan, self.ist
         if ist[I_N_LOG]:
             if plan.record is not None:
+                # Columns in LOG_FIELDS' order (day, arrival, start, end, rep); day and rep ints.
                 plan.record.extend(
                     (int(d), a, s, e, int(slot))
                     for d, a, s, e, slot in self.logs[: ist[I_N_LOG]].tolist()
@@ -259,7 +262,10 @@ class _Day:
         if ist[I_N_UNRESOLVED]:
             if plan.unresolved is not None:
                 n = ist[I_N_UNRESOLVED]
-                plan.unresolved.append((self.unres[:n, 0].copy(), self.unres[:n, 1] != 0))
+                unres = self.unres[:n]
+                plan.unresolved.append(
+                    (unres[:, UNRESOLVED_CUSTOMER].copy(), unres[:, UNRESOLVED_REPEAT] != 0)
+                )
             ist[I_N_UNRESOLVED] = 0
         if ist[I_N_HARM]:
             if plan.harm_events is not None:

@@ -100,6 +100,8 @@ from tightrope.model.calls.layout import (
     T_SERVICE_CALLS,
     T_TRANSFERS,
     T_UNRESOLVED,
+    UNRESOLVED_CUSTOMER,
+    UNRESOLVED_REPEAT,
 )
 from tightrope.model.calls.record import (
     CUSTOMER,
@@ -293,8 +295,8 @@ def service_call(slot, c, units, customer, mood, reps, par, tally, ist, harm_who
         mood -= par[P_D_UNRESOLVED]
         if customer >= 0:
             n = ist[I_N_UNRESOLVED]
-            unres[n, 0] = customer
-            unres[n, 1] = int(c[REPEAT])
+            unres[n, UNRESOLVED_CUSTOMER] = customer
+            unres[n, UNRESOLVED_REPEAT] = int(c[REPEAT])
             ist[I_N_UNRESOLVED] = n + 1
             harm = par[P_HARM_UNRESOLVED]
             _harm(ist, harm_who, harm_amt, customer,
