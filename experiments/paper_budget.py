@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from tightrope.experiments import paths
 from tightrope.experiments.spec import Experiment, load_experiment
 
-CPU_S_PER_RUN_DAY = 0.028
-"""CPU seconds per simulated run-day, measured with ``time.process_time`` on single
-runs of the default centre on the shared 2-core machine, 24 Nov 2026: 22-33 ms
-across regimes at 100-550 days at 22:00 (mean ~26 ms; mandatory upselling and the
-specialised design the dearest), and 21.6-30.1 ms (mean 26.7) at 100 days at 23:10
-after redialling callers and judgement errors landed; long runs cost ~8 % more per
-day than 100-day ones, hence 28 ms. A quiet machine was ~19 ms in the previous
-full build (an older, cheaper model), so this is conservative."""
+CPU_S_PER_RUN_DAY = 0.010
+"""CPU seconds per simulated run-day, measured on the whole full build with the compiled
+day loop (issue 14): ``tightrope paper --jobs 2`` from a fresh store, 25 Nov 2026, used
+2,656 CPU s (user + sys of ``/usr/bin/time -v``, workers included) for 282,420 run-days,
+9.4 ms a run-day, with loading, the Sobol bootstrap, figures and rendering included.
+Measured on the shared 2-core machine at a load of 3 to 5; a single quiet run is 5-6 ms
+(bench/README.md), so 10 ms is conservative. The interpreted loop it replaced cost 28 ms."""
 CORES = 2
 FULL_BUDGET_MIN = 60.0
 QUICK_BUDGET_MIN = 10.0
