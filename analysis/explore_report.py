@@ -202,6 +202,9 @@ def frontier_part(root: Path, name: str = POLICY) -> Part:
             "The compromise policy (the front policy closest to the ideal point once each "
             f"objective is scaled to its range on the front) is: {said}. It achieves {got}.",
         ]
+        answer = selling_answer(pareto, objectives, int(meta["worlds"]))
+        if answer:
+            text += ["", answer]
     figures = [
         (where / f"{stem}.png", caption)
         for stem, caption in (
@@ -211,6 +214,68 @@ def frontier_part(root: Path, name: str = POLICY) -> Part:
         if (where / f"{stem}.png").exists()
     ]
     return Part("\n".join(text), tuple(figures))
+
+
+def selling_answer(pareto: pd.DataFrame, objectives: dict[str, str], worlds: int) -> str:
+    """The paper's answer to "is there a policy that sells without burning people or customers?".
+
+    Selling policies on the front (genuine revenue above zero) are held against the
+    front's non-selling ones: a selling policy answers yes when each cost objective's
+    mean is no worse than the worst non-selling policy's. Means only; the table's
+    intervals say how firm that is.
+    """
+    gains = [k for k, sense in objectives.items() if sense == "max"]
+    costs = [k for k, sense in objectives.items() if sense == "min"]
+    if len(gains) != 1 or not costs or not len(pareto):
+        return ""
+    gain = gains[0]
+    selling = pareto[pareto[gain] > 0]
+    baseline = pareto[pareto[gain] <= 0]
+    question = "*Is there a policy that sells without burning people or customers?* "
+    caveat = (
+        f" These are means over {worlds} plausible world(s) and a few replications, and the "
+        "intervals in the table are wide: the front is a screen for a larger evaluation, "
+        "not a ranking."
+    )
+    if selling.empty or baseline.empty:
+        which = "sells" if baseline.empty else "sells nothing"
+        return (
+            f"{question}Every policy on this front {which}, so the front itself cannot "
+            "answer it against a non-selling baseline." + caveat
+        )
+    ranges = ", ".join(
+        f"{kpi_label(k).lower()} {_format(baseline[k].min(), k)} to "
+        f"{_format(baseline[k].max(), k)}"
+        for k in costs
+    )
+    within = selling[np.all([selling[k] <= baseline[k].max() for k in costs], axis=0)]
+    head = f"{question}Against the front's {len(baseline)} non-selling policies ({ranges}), "
+    if len(within):
+        names = "; ".join(
+            f"{regime_label(str(r['regime.name'])) if 'regime.name' in r else 'policy'} "
+            f"({kpi_label(gain).lower()} {_format(r[gain], gain)})"
+            for _, r in within.iterrows()
+        )
+        return (
+            head + f"{len(within)} of the {len(selling)} selling policies keep every cost "
+            f"objective within that range: {names}." + caveat
+        )
+    first = costs[-1]
+    best = selling.loc[selling[first].idxmin()]
+    label = regime_label(str(best["regime.name"])) if "regime.name" in best else "a policy"
+    costs_text = ", ".join(f"{kpi_label(k).lower()} {_format(best[k], k)}" for k in costs)
+    return (
+        head + f"none of the {len(selling)} selling policies keeps every cost objective "
+        f"within that range. The selling policy with the lowest {kpi_label(first).lower()} "
+        f"is {label} ({costs_text}; {kpi_label(gain).lower()} {_format(best[gain], gain)})."
+        " Part of this is built in: harmful sales and pitches to angry callers, two of the "
+        "brand-harm index's components, occur only where somebody sells." + caveat
+    )
+
+
+def _format(value: float, kpi: str) -> str:
+    """A KPI value as the tables print it, without an interval."""
+    return estimate_text(value, value, value, kpi).split(" (")[0]
 
 
 def compromise(pareto: pd.DataFrame, objectives: dict[str, str]) -> int:

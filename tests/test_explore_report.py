@@ -13,6 +13,7 @@ from tightrope.analysis.explore_report import (
     compromise,
     explore_context,
     frontier_part,
+    selling_answer,
     worlds_part,
 )
 
@@ -153,3 +154,39 @@ def test_the_paper_prints_the_exploration_it_is_given(results, tmp_path):
     assert "Of 40 worlds sampled over 2 assumption parameters" in text
     assert "push bias > 3" in text and "compromise policy" in text
     assert "Not run for this build" not in text
+
+
+def _front(revenue, attrition, harm):
+    return pd.DataFrame(
+        {
+            "regime.name": ["service_only", "commission", "discretionary_rewards"],
+            "revenue_genuine": revenue,
+            "attrition_annual": attrition,
+            "brand_harm_index": harm,
+        }
+    )
+
+
+OBJECTIVES = {"revenue_genuine": "max", "attrition_annual": "min", "brand_harm_index": "min"}
+
+
+def test_selling_answer_names_selling_policies_within_the_non_selling_costs():
+    front = _front([0.0, 5.0, 3.0], [0.40, 0.38, 0.45], [50.0, 49.0, 60.0])
+    text = selling_answer(front, OBJECTIVES, 2)
+    assert "Against the front's 1 non-selling policies" in text
+    assert "1 of the 2 selling policies keep every cost objective within that range" in text
+    assert "Commission" in text and "Discretionary" not in text.split("range:")[1]
+
+
+def test_selling_answer_says_none_and_names_the_least_harmful_seller():
+    front = _front([0.0, 5.0, 3.0], [0.40, 0.50, 0.45], [50.0, 70.0, 55.0])
+    text = selling_answer(front, OBJECTIVES, 2)
+    assert "none of the 2 selling policies" in text
+    assert "lowest brand harm (per 1,000 calls) is Discretionary + rewards" in text
+    assert "built in" in text
+
+
+def test_selling_answer_without_a_non_selling_policy_says_the_front_cannot_answer(results):
+    pareto = pd.read_csv(results / "policy" / "explore" / "pareto.csv")
+    assert "Every policy on this front sells" in selling_answer(pareto, OBJECTIVES, 2)
+    assert "cannot" in frontier_part(results).text
