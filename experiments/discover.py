@@ -226,14 +226,15 @@ def _margin(contrast: Contrast, margins: Mapping[str, float], control_mean: floa
 def claim_subject(claim: Claim) -> str:
     """The claim in words from its first contrast: ``mandatory upsell (vs ...) raises ...``."""
     from tightrope.analysis.claim_eval import fmt_level as _fmt_level
+    from tightrope.analysis.style import param_label
 
     c = claim.contrasts[0]
     verb = "raises" if c.sign > 0 else "lowers"
     more = f" (and {len(claim.contrasts) - 1} more contrasts)" if len(claim.contrasts) > 1 else ""
-    return (
-        f"{_fmt_level(c.treatment)} instead of {_fmt_level(c.control).lower()} "
-        f"{verb} {kpi_label(c.kpi).lower()}{more}"
-    )
+    treatment, control = _fmt_level(c.treatment), _fmt_level(c.control).lower()
+    if isinstance(c.treatment, bool):  # "on instead of off" needs the factor's name
+        treatment = f"{param_label(c.factor)} {treatment}"
+    return f"{treatment} instead of {control} {verb} {kpi_label(c.kpi).lower()}{more}"
 
 
 @dataclass(frozen=True)
@@ -282,8 +283,11 @@ def _discover_boxes(claim, config, worlds, outcomes, out: Path) -> tuple[str, ..
     failure = "does not hold" if config.flip == "not_supported" else "is reversed"
     subject = claim_subject(claim)
     if not flip.any() or flip.all():
-        which = "no" if not flip.any() else "every"
-        sentence = f"“{subject}” {failure} in {which} plausible world tried; no box to find."
+        which = "none" if not flip.any() else "all"
+        sentence = (
+            f"“{subject}” {failure} in {which} of the {len(flip)} plausible worlds tried, "
+            "so there is no box of parameter space to find."
+        )
         (out / "boxes.json").write_text(json.dumps({"sentences": [sentence]}) + "\n")
         return (sentence,)
     boxes = find_boxes(

@@ -276,3 +276,12 @@ def test_bad_config_fails_before_any_run(tmp_path, monkeypatch, capsys):
     assert not (tmp_path / "results").exists()
     assert main(["discover", "s999"]) == 2
     assert "s999" in capsys.readouterr().err
+
+
+def test_claim_subject_names_the_factor_of_an_on_off_contrast():
+    from tightrope.analysis.claims import CLAIMS
+    from tightrope.experiments.discover import claim_subject
+
+    subjects = {c.key: claim_subject(c) for c in CLAIMS}
+    assert subjects["s004"].startswith("Screen-pop tool on instead of off raises")
+    assert subjects["s002"].startswith("Mandatory upsell + quota instead of discretionary")
