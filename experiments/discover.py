@@ -283,9 +283,15 @@ def _discover_boxes(claim, config, worlds, outcomes, out: Path) -> tuple[str, ..
     failure = "does not hold" if config.flip == "not_supported" else "is reversed"
     subject = claim_subject(claim)
     if not flip.any() or flip.all():
-        which = "none" if not flip.any() else "all"
+        n = len(flip)
+        if config.flip == "not_supported":
+            where = (
+                f"holds in every one of the {n}" if not flip.any() else f"holds in none of the {n}"
+            )
+        else:
+            where = f"is reversed in {'none' if not flip.any() else 'all'} of the {n}"
         sentence = (
-            f"“{subject}” {failure} in {which} of the {len(flip)} plausible worlds tried, "
+            f"“{subject}” {where} plausible worlds tried, "
             "so there is no box of parameter space to find."
         )
         (out / "boxes.json").write_text(json.dumps({"sentences": [sentence]}) + "\n")
