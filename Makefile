@@ -42,7 +42,8 @@ paper-quick: $(STAMP)
 	$(VENV)/bin/tightrope paper --quick
 
 # Full exploration (issue 15): plausible worlds, each seed claim across them, the
-# policy frontier. About 3 h on 2 cores; resumable (rerun to continue).
+# policy frontier. About 44 CPU-minutes (25 min on 2 idle cores, measured 25 Nov 2026);
+# resumable (rerun to continue).
 explore: $(STAMP)
 	$(VENV)/bin/tightrope worlds worlds
 	for claim in s000 s001 s002 s003 s004; do \
