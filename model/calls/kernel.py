@@ -97,6 +97,12 @@ from tightrope.model.calls.routing import pool_add, pool_take
 
 
 @njit(cache=True)
+def _precedes(t1, slot1, t2, slot2) -> bool:
+    """The heap's order: earlier time first, ties to the lower slot (heapq's tuple order)."""
+    return t1 < t2 or (t1 == t2 and slot1 < slot2)
+
+
+@njit(cache=True)
 def heap_push(heap_t, heap_s, ist, t, slot) -> None:
     """Push ``(t, slot)`` onto the binary heap held in ``heap_t``/``heap_s``."""
     i = ist[I_HEAP]
@@ -104,7 +110,7 @@ def heap_push(heap_t, heap_s, ist, t, slot) -> None:
     while i > 0:
         parent = (i - 1) >> 1
         pt = heap_t[parent]
-        if pt < t or (pt == t and heap_s[parent] < slot):
+        if _precedes(pt, heap_s[parent], t, slot):
             break
         heap_t[i] = pt
         heap_s[i] = heap_s[parent]
@@ -127,13 +133,10 @@ def heap_pop(heap_t, heap_s, ist):
             if child >= n:
                 break
             right = child + 1
-            if right < n and (
-                heap_t[right] < heap_t[child]
-                or (heap_t[right] == heap_t[child] and heap_s[right] < heap_s[child])
-            ):
+            if right < n and _precedes(heap_t[right], heap_s[right], heap_t[child], heap_s[child]):
                 child = right
             ct = heap_t[child]
-            if t < ct or (t == ct and slot < heap_s[child]):
+            if _precedes(t, slot, ct, heap_s[child]):
                 break
             heap_t[i] = ct
             heap_s[i] = heap_s[child]
