@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tightrope.analysis.numbers import estimate_text
+from tightrope.analysis.numbers import estimate_text, number, unit
 from tightrope.analysis.style import kpi_label, param_label, regime_label
 from tightrope.analysis.tables import markdown_table
 from tightrope.analysis.world_verdicts import OUTCOMES, wilson
@@ -275,7 +275,7 @@ def selling_answer(pareto: pd.DataFrame, objectives: dict[str, str], worlds: int
 
 def _format(value: float, kpi: str) -> str:
     """A KPI value as the tables print it, without an interval."""
-    return estimate_text(value, value, value, kpi).split(" (")[0]
+    return number(value, kpi) + unit(kpi)
 
 
 def compromise(pareto: pd.DataFrame, objectives: dict[str, str]) -> int:
