@@ -8,10 +8,12 @@ A churned customer's slot is refilled by a new customer, so demand stays
 stationary while churn is counted.
 
 Issues: a fresh call opens a customer issue; a call back about an unresolved
-issue is a repeat contact, its customer field a
-:class:`~tightrope.model.calls.record.RepeatCustomer`. FCR is counted per issue
+issue is a repeat contact, marked in its call row
+(:data:`~tightrope.model.calls.layout.REPEAT`). FCR is counted per issue
 (first contacts resolved over first contacts), from the day's service-call tally
-minus the repeat contacts, which are counted here off the day's short lists.
+minus the repeat contacts, which are counted here off the day's short arrays.
+Scheduled repeat calls and redials are kept as arrays by day: a busy centre
+schedules thousands a day, and one Python object each cost more than the call loop.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import numpy as np
 from numba import njit
 
 from tightrope.model.calls.layout import REPEAT
-from tightrope.model.calls.record import CUSTOMER, KIND, RepeatCustomer, is_repeat
+from tightrope.model.calls.record import CUSTOMER, KIND
 from tightrope.model.params.customers import Customers as CustomerParams
 
 
@@ -59,6 +61,14 @@ def _joined(
     return np.concatenate([w for w, _ in arrays]), np.concatenate([v for _, v in arrays])
 
 
+def _due(schedule: dict[int, list[np.ndarray]], day: int, columns: int) -> np.ndarray:
+    """Rows scheduled for ``day`` (removed from ``schedule``), in the order they were added."""
+    parts = schedule.pop(day, None)
+    if not parts:
+        return np.zeros((0, columns))
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
 class CustomerBase:
     """Trust in [0, 1] and cumulative harm per customer, plus scheduled repeat calls."""
 
@@ -69,17 +79,17 @@ class CustomerBase:
         n = population
         self.trust = np.full(n, params.trust_initial)
         self.harm = np.zeros(n)
-        # Today's harm events and unresolved callers: the call loop's come as arrays
-        # (customers, amounts or repeat marks), in the order they happened; the lists
-        # take the rest (after the loop: abandonments), in order after the arrays.
+        # Today's harm events and unresolved callers come as arrays (customers, then
+        # amounts or repeat marks), in the order they happened; ``harm_events`` takes
+        # single events added by hand, applied after the arrays.
         self.harm_arrays: list[tuple[np.ndarray, np.ndarray]] = []
         self.harm_events: list[tuple[int, float]] = []
         self.unresolved_arrays: list[tuple[np.ndarray, np.ndarray]] = []
-        self.unresolved: list[int] = []
-        self.repeats: dict[int, list[int]] = {}
-        # Callers who hung up and call again, by day: (customer, kind); a repeat
-        # contact's customer keeps its RepeatCustomer mark through the redial.
-        self.redials: dict[int, list[tuple[int, int]]] = {}
+        # Customers who call back about an unresolved issue, by day.
+        self.repeats: dict[int, list[np.ndarray]] = {}
+        # Callers who hung up and call again, by day: rows of (customer, kind, repeat
+        # mark); a repeat contact keeps its mark through the redial.
+        self.redials: dict[int, list[np.ndarray]] = {}
         self.churned_total = 0
         self.churned_today = 0
         # Today's repeat contacts: dialled, not answered (hung up or unserved), unresolved.
@@ -93,24 +103,26 @@ class CustomerBase:
         """Number of customers (0 = anonymous callers)."""
         return self.trust.size
 
-    def repeat_callers(self, day: int) -> list[int]:
-        """Customers who call back on ``day`` about an unresolved issue (repeat contacts).
+    def repeat_callers(self, day: int) -> np.ndarray:
+        """Customers who call back on ``day`` about an unresolved issue (all repeat contacts).
 
         Starts the day's count of repeat contacts (:meth:`redialers` adds the redials).
         """
-        out = [RepeatCustomer(c) for c in self.repeats.pop(day, ())]
-        self.repeats_today = len(out)
+        parts = self.repeats.pop(day, None)
+        out = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        self.repeats_today = out.size
         self.repeats_unanswered_today = self.repeats_unresolved_today = 0
         return out
 
-    def redialers(self, day: int) -> tuple[list[int], list[int]]:
-        """Customers (and their calls' kinds) who call again on ``day`` after hanging up.
+    def redialers(self, day: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Customers who call again on ``day`` after hanging up, their kinds and repeat marks.
 
         Call after :meth:`repeat_callers`: a redial of a repeat contact is a repeat contact.
         """
-        due = self.redials.pop(day, ())
-        self.repeats_today += sum(is_repeat(customer) for customer, _ in due)
-        return [customer for customer, _ in due], [kind for _, kind in due]
+        due = _due(self.redials, day, 3)
+        repeat = due[:, 2] != 0
+        self.repeats_today += int(np.count_nonzero(repeat))
+        return due[:, 0].astype(np.int64), due[:, 1].astype(np.int64), repeat
 
     def hung_up(self, calls: np.ndarray, day: int = 0) -> None:
         """Callers who hung up unanswered lose trust (an abandonment is a harm event).
@@ -125,8 +137,7 @@ class CustomerBase:
         if p.redial_share > 0.0:
             again = self.rng.random(len(calls)) < p.redial_share
             due = self.redials.setdefault(day + p.redial_delay_days, [])
-            for c, kind, repeat in calls[again][:, [CUSTOMER, KIND, REPEAT]].tolist():
-                due.append((RepeatCustomer(c) if repeat else int(c), int(kind)))
+            due.append(calls[again][:, [CUSTOMER, KIND, REPEAT]])
         harm = p.harm_abandonment
         if harm > 0.0:
             known = customer[customer >= 0]
@@ -161,16 +172,16 @@ class CustomerBase:
             np.subtract.at(trust, who, amount)  # clipped to [0, 1] in the pass below
             self.harm_arrays.clear()
             self.harm_events.clear()
-        if self.unresolved_arrays or self.unresolved:
-            marks = [(c, is_repeat(c)) for c in self.unresolved]
-            callers, repeat = _joined(self.unresolved_arrays, marks, np.bool_)
+        if self.unresolved_arrays:
+            callers, repeat = _joined(self.unresolved_arrays, [], np.bool_)
             self.repeats_unresolved_today = int(repeat.sum())
             self.unresolved_arrays.clear()
-            self.unresolved.clear()
             again = callers[self.rng.random(callers.size) < p.repeat_probability]
             delays = self.rng.choice(self.repeat_delays, again.size)
-            for delay, customer in zip(delays.tolist(), again.tolist(), strict=True):
-                self.repeats.setdefault(day + delay, []).append(customer)
+            for delay in self.repeat_delays:  # each day's callers in the order they hung up
+                chosen = again[delays == delay]
+                if chosen.size:
+                    self.repeats.setdefault(day + delay, []).append(chosen)
         u = self.rng.random(self.size)
         gone = _recover_and_churn(
             trust, self.harm, u, harmed, p.trust_recovery, p.churn_distrust, p.churn_base,

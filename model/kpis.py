@@ -195,12 +195,31 @@ def mean_of(values: list[float], slots: list[int]) -> float:
     return sum(values[s] for s in slots) / len(slots) if slots else float("nan")
 
 
+def percentile_linear(ordered: list[float], q: float) -> float:
+    """``np.percentile(values, q)`` (its default linear method), bit for bit, on sorted values.
+
+    numpy's call costs about 100 us whatever the size, and the daily reporters take a
+    percentile of a few dozen reps three times a day; the same floating-point steps in
+    Python take a microsecond. ``ordered`` is ascending and non-empty, ``q`` in [0, 100].
+    """
+    last = len(ordered) - 1
+    virtual = last * (q / 100)
+    if virtual >= last:
+        return ordered[last]
+    below = math.floor(virtual)
+    low, high = ordered[below], ordered[below + 1]
+    weight = virtual - below
+    gap = high - low
+    # numpy's _lerp: interpolate from the nearer end, so the result stays in [low, high].
+    return high - gap * (1 - weight) if weight >= 0.5 else low + gap * weight
+
+
 def morale_stats(model: CallCentre) -> tuple[float, float]:
     """Mean and 10th percentile of the morale of everyone employed."""
     morale = [rep.morale for rep in model.agents]
     if not morale:
         return float("nan"), float("nan")
-    return float(np.mean(morale)), float(np.percentile(morale, 10))
+    return float(np.mean(morale)), float(percentile_linear(sorted(morale), 10))
 
 
 def morale_mean(model: CallCentre) -> float:

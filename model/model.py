@@ -25,7 +25,7 @@ from tightrope.model import kpis
 from tightrope.model.agents import STATE_FIELDS, Rep, RepTable, Status
 from tightrope.model.calls.arrivals import CumulativeRate, call_blocks, call_rows
 from tightrope.model.calls.dayarrays import day_parameters, rep_matrix, write_back
-from tightrope.model.calls.loop import DayPlan, DayTotals, run_day
+from tightrope.model.calls.loop import BufferSizes, DayPlan, DayTotals, run_day
 from tightrope.model.calls.record import CALL_UNIFORMS, TIME
 from tightrope.model.calls.routing import by_skill
 from tightrope.model.calls.tally import Tally
@@ -85,6 +85,7 @@ class CallCentre(mesa.Model):
         self.call_log: list[tuple] | None = [] if record_calls else None
         self.today = DayTotals()
         self.tally = Tally()
+        self.buffer_sizes = BufferSizes()  # the loop's queue buffers, kept from day to day
         self.active_today = 0
         self.calls_simulated = 0
         self.harmful_to_date = 0.0
@@ -136,22 +137,24 @@ class CallCentre(mesa.Model):
         if not self.behaviour:
             return fresh
         repeat = self.customers.repeat_callers(self.steps)
-        redial, kinds = self.customers.redialers(self.steps)
+        redial, kinds, redial_repeat = self.customers.redialers(self.steps)
         # Drawn before the fresh calls (a lazy stream): the order of the arrival draws.
         again: list[np.ndarray] = []
-        for who, kind in ((repeat, None), (redial, kinds)):
-            if not who:
+        for who, kind, marks in ((repeat, None, True), (redial, kinds, redial_repeat)):
+            if not who.size:
                 continue
-            mass = self.arrival_rng.random(len(who)) * self.intensity.total
+            mass = self.arrival_rng.random(who.size) * self.intensity.total
             times = np.sort(self.intensity.inverse(mass))
-            again.append(call_rows(self.arrival_rng, times, s.handle_time_distribution,
-                                   s.handle_time_cv, patience, 0.0, who, extra, kind))  # fmt: skip
+            again.append(call_rows(
+                self.arrival_rng, times, s.handle_time_distribution, s.handle_time_cv, patience,
+                0.0, who, extra, kind, marks,
+            ))  # fmt: skip
         # A working day fits in memory: merge and sort once (stable: fresh calls first on ties).
         calls = np.concatenate([*fresh, *again]) if again else None
         if calls is None:
             blocks = list(fresh)
             return [np.concatenate(blocks)] if len(blocks) > 1 else blocks
-        return [calls[np.argsort(calls[:, TIME], kind="stable")]]
+        return [np.take(calls, np.argsort(calls[:, TIME], kind="stable"), axis=0)]
 
     def step(self) -> None:
         """One working day: the call loop, then the daily phase, then data collection."""
@@ -180,6 +183,7 @@ class CallCentre(mesa.Model):
             unserved=unserved if behaviour else None,
             unresolved=customers.unresolved_arrays,
             harm_events=customers.harm_arrays,
+            sizes=self.buffer_sizes,
         )
         self.today = run_day(plan)
         write_back(self.table, reps)

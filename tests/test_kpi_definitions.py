@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 
-from tightrope.model.calls.record import TRANSFER, is_repeat
+import numpy as np
+
+from tightrope.model.calls.record import TRANSFER, RepeatCustomer
 from tightrope.model.model import CallCentre
 from tightrope.model.params import Params
 
@@ -95,11 +97,13 @@ def test_fcr_is_per_issue_first_contact_not_per_contact():
 
     def day2():
         again = centre.customers.repeat_callers(centre.steps)
-        assert sorted(again) == [2, 3] and all(map(is_repeat, again))
+        assert sorted(again.tolist()) == [2, 3] and centre.customers.repeats_today == 2
+        # A scripted day marks its repeat contacts by the customer's type.
+        first, second = (RepeatCustomer(c) for c in again.tolist())
         return iter([
             _scripted(0.0, 5, resolved=True, units=50.0),
-            _scripted(1.0, again[0], resolved=False),
-            _scripted(2.0, again[1], resolved=False, patience=0.5),
+            _scripted(1.0, first, resolved=False),
+            _scripted(2.0, second, resolved=False, patience=0.5),
         ])  # fmt: skip
 
     centre.day_calls = day2
@@ -138,9 +142,10 @@ def test_redials_are_offered_calls_of_the_same_issue_and_kind():
     repeats = 0
     for _ in range(4):
         centre.step()
-        hung_up = centre.customers.redials.get(centre.steps + 1, [])
-        seen_kinds |= {kind for _, kind in hung_up}
-        repeats += sum(is_repeat(customer) for customer, _ in hung_up)
+        parts = centre.customers.redials.get(centre.steps + 1, [])
+        hung_up = np.concatenate(parts) if parts else np.zeros((0, 3))  # customer, kind, repeat
+        seen_kinds |= set(hung_up[:, 1].astype(int).tolist())
+        repeats += int(np.count_nonzero(hung_up[:, 2]))
         assert len(hung_up) == centre.today.abandoned  # every abandoned caller redials
     assert seen_kinds == {0, 1} and repeats > 0
     off = _run({**values, "customers.redial_share": 0.0}, seed=4).summary()

@@ -18,7 +18,6 @@ from tightrope.model.calls.record import (
     FIELDS,
     QUEUE_FIELDS,
     CallKind,
-    RepeatCustomer,
     make_call,
     transfer_of,
 )
@@ -55,7 +54,9 @@ def test_arrival_rows_follow_the_layout():
     assert not rows[:, REPEAT].any()
     queue_only = call_rows(rng, times, "exponential", 1.0, None, 0.0, np.full(500, -1), 0)
     assert not queue_only[:, QUEUE_FIELDS:].any() and np.isinf(queue_only[:, DEADLINE]).all()
-    again = call_rows(rng, times[:2], "exponential", 1.0, None, 0.0, [RepeatCustomer(3), 4], 0)
+    marks = np.array([True, False])
+    who = np.array([3, 4])
+    again = call_rows(rng, times[:2], "exponential", 1.0, None, 0.0, who, 0, None, marks)
     assert again[:, REPEAT].tolist() == [1.0, 0.0] and again[:, CUSTOMER].tolist() == [3.0, 4.0]
     with pytest.raises(ValueError, match="extra_columns must be 0 or 7"):
         call_rows(rng, times, "exponential", 1.0, None, 0.0, np.full(500, -1), 3)

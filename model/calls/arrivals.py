@@ -27,7 +27,6 @@ from tightrope.model.calls.record import (
     SALES,
     SERVICE,
     TIME,
-    is_repeat,
 )
 
 BLOCK = 4096
@@ -78,19 +77,19 @@ def call_rows(
     cv: float,
     patience: float | None,
     sales_share: float,
-    who: np.ndarray | list[int],
+    who: np.ndarray,
     extra_columns: int,
-    kinds: list[int] | None = None,
+    kinds: np.ndarray | None = None,
+    repeat: np.ndarray | bool = False,
 ) -> np.ndarray:
     """Call rows (:data:`~tightrope.model.calls.record.FIELDS`, then the repeat mark).
 
     ``deadline`` is the time the caller hangs up (``inf`` without
     abandonment); ``kind`` is ``kinds`` when given (a redial keeps its kind),
     else SALES with probability ``sales_share``, else SERVICE; ``customer``
-    is ``who`` (-1 when there is no customer; a list's
-    :class:`~tightrope.model.calls.record.RepeatCustomer` items set the
-    repeat mark); ``extra_columns`` per-call uniforms follow (0, or all of
-    them; without them the uniform columns are 0).
+    is ``who`` (-1 when there is no customer); ``repeat`` marks repeat
+    contacts (one flag for all, or one per call); ``extra_columns`` per-call
+    uniforms follow (0, or all of them; without them the uniform columns are 0).
     """
     if extra_columns not in (0, len(FIELDS) - QUEUE_FIELDS):
         raise ValueError(
@@ -111,11 +110,8 @@ def call_rows(
         rows[:, KIND] = np.where(rng.random(n) < sales_share, SALES, SERVICE)
     else:
         rows[:, KIND] = SERVICE
-    if isinstance(who, np.ndarray):
-        rows[:, CUSTOMER] = who
-    else:
-        rows[:, CUSTOMER] = np.asarray(who, dtype=np.int64)
-        rows[:, REPEAT] = [is_repeat(c) for c in who]
+    rows[:, CUSTOMER] = who
+    rows[:, REPEAT] = repeat
     if extra_columns:
         rows[:, QUEUE_FIELDS:REPEAT] = rng.random((extra_columns, n)).T
     return rows

@@ -77,6 +77,18 @@ _REFILL = UNIFORM_BLOCK
 
 
 @dataclass
+class BufferSizes:
+    """Queue rows a day's loop starts with: the size earlier days grew to.
+
+    A busy centre's queue reaches thousands of calls every day; starting each day
+    small would regrow (and copy) its buffers several times a day. Sizes never
+    change a run (``tests/test_kernel.py`` forces every growth with tiny buffers).
+    """
+
+    queue: int = field(default_factory=lambda: _START_QUEUE)
+
+
+@dataclass
 class DayPlan:
     """Everything the loop needs for one day, resolved before it starts.
 
@@ -104,6 +116,7 @@ class DayPlan:
     unserved: list[np.ndarray] | None = None
     unresolved: list[tuple[np.ndarray, np.ndarray]] | None = None
     harm_events: list[tuple[np.ndarray, np.ndarray]] | None = None
+    sizes: BufferSizes | None = None
 
 
 def _per_kind() -> list[int]:
@@ -172,15 +185,16 @@ class _Day:
         self.pool_n = np.zeros(3, dtype=np.int64)
         self.heap_t = np.zeros(n_slots + 1)
         self.heap_s = np.zeros(n_slots + 1, dtype=np.int64)
-        self.qrows = np.zeros((2, _START_QUEUE, ROW))
+        start = max(plan.sizes.queue, _START_QUEUE) if plan.sizes else _START_QUEUE
+        self.qrows = np.zeros((2, start, ROW))
         self.qhead = np.zeros(2, dtype=np.int64)
         self.qn = np.zeros(2, dtype=np.int64)
-        self.held = np.zeros((_START_QUEUE, ROW))
+        self.held = np.zeros((start, ROW))
         self.nxt = np.zeros(ROW)
         self.trows = np.zeros((n_slots, ROW))
         self.tflag = np.zeros(n_slots, dtype=np.int8)
         self.logs = np.zeros((_BUFFER, LOG_WIDTH))
-        self.hung = np.zeros((2 * _START_QUEUE + 8, ROW))
+        self.hung = np.zeros((2 * start + 8, ROW))
         self.unres = np.zeros((_BUFFER, 2), dtype=np.int64)
         self.harm_who = np.zeros(_BUFFER, dtype=np.int64)
         self.harm_amt = np.zeros(_BUFFER)
@@ -286,6 +300,8 @@ class _Day:
         held[: self.held.shape[0]] = self.held
         self.held = held
         self.hung = np.zeros((2 * rows.shape[1] + 8, ROW))
+        if self.plan.sizes is not None:
+            self.plan.sizes.queue = rows.shape[1]
 
     def totals(self) -> DayTotals:
         """The day's counts (offered calls are the inbound kinds; a transfer is a second leg)."""
