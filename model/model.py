@@ -115,7 +115,7 @@ class CallCentre(mesa.Model):
 
     def reps_on_phones(self) -> list[int]:
         """Slots of today's active reps, in a random order (who is idle first)."""
-        slots = sorted(self.agents.select(attrgetter("on_phones")).get("slot"))
+        slots = sorted(rep.slot for rep in self.agents if rep.on_phones)
         self.call_rng.shuffle(slots)
         return slots
 
@@ -213,11 +213,13 @@ class CallCentre(mesa.Model):
         """Review and pressure, quits and hires, customers: in a fixed, documented order."""
         p = self.params
         day_in_period = (self.steps - 1) % p.regime.review_days + 1
-        ordered = self.agents.sort("unique_id", ascending=True)
-        reps = list(ordered)
+        # Plain lists, not AgentSet.sort/select: the same order, without building weak
+        # dictionaries every day.
+        reps = sorted(self.agents, key=attrgetter("unique_id"))
         if day_in_period == p.regime.review_days:
-            self.regime.review(list(ordered.select(attrgetter("on_phones"))))
-            ordered.do("close_period")
+            self.regime.review([rep for rep in reps if rep.on_phones])
+            for rep in reps:
+                rep.close_period()
             day_in_period = 0
         self.regime.pressures(reps, day_in_period)
         self.workforce.start_of_exits()

@@ -129,11 +129,12 @@ class Workforce:
         """Count team sizes before today's exits (dismissals come first, then quits)."""
         self.dismissals_today = 0
         self.exits_today = {}
-        sizes: dict[Team, int] = {}
+        teams = self.centre.table.team
+        counts: dict[int, int] = {}
         for rep in self.centre.agents:
-            team = rep.team
-            sizes[team] = sizes.get(team, 0) + 1
-        self.team_size = sizes
+            team = teams[rep.slot]
+            counts[team] = counts.get(team, 0) + 1
+        self.team_size = {Team(team): n for team, n in counts.items()}
 
     def vacate(self, rep: Rep, day: int) -> Team:
         """``rep`` leaves: its slot is freed and a replacement enters the hiring pipeline."""
