@@ -33,6 +33,15 @@ def test_every_parameter_rejects_bad_values_by_name(key, default, spec):
             Params().replace(**{key: [value] if isinstance(default, tuple) else value})
         assert key in str(info.value)
         assert "allowed" in str(info.value)
+        if isinstance(default, bool):  # a switch has no numeric range to quote
+            assert "allowed: true or false" in str(info.value) and "inf" not in str(info.value)
+
+
+def test_table_gives_switches_true_or_false_and_numbers_their_range():
+    """The paper's table says what a switch allows; no row prints an unbounded range."""
+    table = parameter_table_markdown()
+    assert "| screenpop.enabled | False | - | true or false |" in table
+    assert "[-inf, inf]" not in table
 
 
 def test_defaults_are_valid_and_documented():

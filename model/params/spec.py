@@ -34,9 +34,13 @@ class Spec:
     source: str
     doc: str
     choices: tuple[str, ...] | None = None
+    switch: bool = False
+    """An on/off parameter: true or false, no range."""
 
     def allowed(self) -> str:
         """Human-readable allowed values, for errors and the table."""
+        if self.switch:
+            return "true or false"
         if self.choices is not None:
             return "one of " + ", ".join(self.choices)
         low = "-inf" if self.low is None else fmt_number(self.low)
@@ -60,7 +64,10 @@ def param(
     choices: tuple[str, ...] | None = None,
 ) -> Any:
     """Declare one parameter field with its specification."""
-    spec = Spec(unit=unit, low=low, high=high, source=source, doc=doc, choices=choices)
+    spec = Spec(
+        unit=unit, low=low, high=high, source=source, doc=doc, choices=choices,
+        switch=isinstance(default, bool),
+    )  # fmt: skip
     return field(default=default, metadata={"spec": spec})
 
 
