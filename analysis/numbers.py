@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+from tightrope.model.kpi_registry import KPIS
+
 PERCENT = frozenset(
     {
         "attrition_annual",
@@ -48,8 +50,19 @@ def unit(kpi: str, difference: bool = False) -> str:
     return ""
 
 
+def possible_interval(lo: float, hi: float, kpi: str = "") -> tuple[float, float]:
+    """A level's interval cut at the KPI's possible values (a share within [0, 1]).
+
+    A t-interval over a few runs can reach past what a run can produce (an
+    attrition above 100 %, a negative harm rate); the part beyond is impossible.
+    """
+    low, high = KPIS[kpi].possible if kpi in KPIS else (-math.inf, math.inf)
+    return max(lo, low), min(hi, high)
+
+
 def estimate_text(mean: float, lo: float, hi: float, kpi: str = "") -> str:
-    """A level with its interval: ``31.2 % (95 % CI 29.8 to 32.6)``."""
+    """A level with its interval: ``31.2 % (95 % CI 29.8 to 32.6)``, cut at possible values."""
+    lo, hi = possible_interval(lo, hi, kpi)
     u, d = unit(kpi), decimals(mean, lo, hi)
     m, a, b = (number(v, kpi, digits=d) for v in (mean, lo, hi))
     return f"{m}{u} (95 % CI {a} to {b})"

@@ -9,6 +9,7 @@ test fails when code and registry disagree.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -37,12 +38,29 @@ class KPI:
         """``value`` written the way tables show this KPI."""
         return format(value, self.fmt)
 
+    @property
+    def possible(self) -> tuple[float, float]:
+        """The values a run can produce (from the unit): where a level's interval is cut."""
+        return POSSIBLE.get(self.unit, (-math.inf, math.inf))
+
 
 def _k(name: str, label: str, unit: str, fmt: str, better: Better, doc: str, **flags: bool) -> KPI:
     return KPI(name, label, unit, fmt, better, doc, **flags)
 
 
 SHARE, COUNT, MONEY = ".1%", ",.0f", ",.0f"
+#: Units whose values cannot leave a range: a share is between none and all; counts,
+#: times, money and harm rates are not negative. Scores are left open (a CSAT cost can
+#: take a contact's satisfaction below zero).
+POSSIBLE: dict[str, tuple[float, float]] = {
+    "share": (0.0, 1.0),
+    "share/year": (0.0, 1.0),
+    **dict.fromkeys(
+        ("calls", "s", "min", "pitches", "sales", "currency", "currency/call", "currency/day",
+         "reps", "quits/rep-year", "per 1,000 calls", "days", "sessions", "calls/s"),
+        (0.0, math.inf),
+    ),
+}  # fmt: skip
 PER_1000 = "per 1,000 calls"
 
 _QUEUE = [
