@@ -130,6 +130,12 @@ def _constrained(path: Path, parameters: dict, top: int = 3) -> list[str]:
 
 
 # ---------------------------------------------------------------------- claims across worlds
+PEEL_CIRCLE = (
+    "The red circle is the box PRIM's density threshold picks, before its restrictions "
+    "are tested; the text lists only the restrictions that pass"
+)
+
+
 def claims_part(root: Path, prefix: str = DISCOVER, claims: Sequence[str] = SEED_CLAIMS) -> Part:
     """Per claim: the share of worlds per outcome, and PRIM's boxes where it flips."""
     rows, sentences, figures = [], [], []
@@ -154,7 +160,7 @@ def claims_part(root: Path, prefix: str = DISCOVER, claims: Sequence[str] = SEED
             sentences += [f"- {key}: {s}" for s in json.loads(boxes.read_text())["sentences"]]
         fig = where / "prim_peeling.png"
         if fig.exists():
-            figures.append((fig, f"Claim {key}: PRIM peeling trajectory"))
+            figures.append((fig, f"Claim {key}: PRIM peeling trajectory. {PEEL_CIRCLE}"))
     if not rows:
         return _missing("claims-across-worlds", "tightrope discover s002")
     text = [

@@ -118,6 +118,13 @@ def test_claims_part_tabulates_shares_and_prints_the_boxes(results):
     assert "push bias > 3" in text
 
 
+def test_peeling_caption_says_the_circle_is_before_the_significance_test(results):
+    (results / "discover-s002" / "explore" / "prim_peeling.png").write_bytes(b"png")
+    [(_, caption)] = claims_part(results).figures
+    assert caption.startswith("Claim s002: PRIM peeling trajectory.")
+    assert "before its restrictions are tested" in caption
+
+
 def test_compromise_is_the_front_policy_nearest_the_ideal_point(results):
     pareto = pd.read_csv(results / "policy" / "explore" / "pareto.csv")
     objectives = {"revenue_genuine": "max", "attrition_annual": "min", "brand_harm_index": "min"}
