@@ -26,6 +26,8 @@ from tightrope.analysis.numbers import estimate_text, number, unit
 from tightrope.analysis.style import kpi_label, param_label, regime_label
 from tightrope.analysis.tables import markdown_table
 from tightrope.analysis.world_verdicts import OUTCOMES, wilson
+from tightrope.model.params import Params
+from tightrope.model.policy_levers import inert_levers
 
 WORLDS, DISCOVER, POLICY = "worlds", "discover", "policy"
 SEED_CLAIMS = ("s000", "s001", "s002", "s003", "s004")
@@ -191,14 +193,19 @@ def frontier_part(root: Path, name: str = POLICY) -> Part:
         f"{meta['evaluated']} policies were evaluated, each in {meta['worlds']} plausible "
         f"world(s); {len(pareto)} are on the front (no other evaluated policy is at least "
         "as good on every objective and better on one). Objectives are means over worlds "
-        "and replications with 95 % intervals.",
+        "and replications with 95 % intervals. A dash marks a number that cannot act under "
+        "that row's regime and organisation (a commission per sale outside the commission "
+        "regime, say).",
         "",
         markdown_table(_front_table(pareto, levers, objectives)),
     ]
     if len(pareto):
         best = compromise(pareto, objectives)
         row = pareto.iloc[best]
-        said = ", ".join(f"{param_label(k).lower()} {_value(row[k], k)}" for k in levers)
+        off = blank_levers(row, levers)
+        said = ", ".join(
+            f"{param_label(k).lower()} {_value(row[k], k)}" for k in levers if k not in off
+        )
         got = "; ".join(
             f"{kpi_label(k).lower()} {estimate_text(row[k], row[f'{k}_lo'], row[f'{k}_hi'], k)}"
             for k in objectives
@@ -301,8 +308,27 @@ def _value(v: object, key: str = "") -> str:
     return f"{v:.3g}" if isinstance(v, float) else str(v)
 
 
+#: Policy parameters that decide which of the others can act (see model.policy_levers).
+STRUCTURAL = ("regime.name", "regime.quota_scope", "org.design", "transition.day",
+              "transition.regime", "transition.design")  # fmt: skip
+
+
+def blank_levers(row: pd.Series, levers: list[str]) -> frozenset[str]:
+    """The levers of a front row that cannot act under its regime and organisation."""
+    structure = {k: row[k] for k in levers if k in STRUCTURAL}
+    return inert_levers(Params().replace(**structure)) & frozenset(levers)
+
+
 def _front_table(pareto: pd.DataFrame, levers: list[str], objectives: dict[str, str]):
-    out = pd.DataFrame({param_label(k): [_value(v, k) for v in pareto[k]] for k in levers})
+    blank = [blank_levers(row, levers) for _, row in pareto.iterrows()]
+    out = pd.DataFrame(
+        {
+            param_label(k): [
+                "–" if k in off else _value(v, k) for v, off in zip(pareto[k], blank, strict=True)
+            ]
+            for k in levers
+        }
+    )
     for kpi in objectives:
         out[kpi_label(kpi)] = [
             estimate_text(m, lo, hi, kpi)

@@ -197,3 +197,14 @@ def test_selling_answer_without_a_non_selling_policy_says_the_front_cannot_answe
     pareto = pd.read_csv(results / "policy" / "explore" / "pareto.csv")
     assert "Every policy on this front sells" in selling_answer(pareto, OBJECTIVES, 2)
     assert "cannot" in frontier_part(results).text
+
+
+def test_front_table_blanks_a_quota_stretch_where_no_quota_exists(results):
+    """Only mandatory upselling works to a quota (by default): other rows show a dash."""
+    text = frontier_part(results).text
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "+" in line]
+    mandatory = next(r for r in rows if r.startswith("| Mandatory upsell"))
+    discretionary = next(r for r in rows if r.startswith("| Discretionary"))
+    assert mandatory.split(" | ")[1] == "1.5"
+    assert discretionary.split(" | ")[1] == "–"
+    assert "A dash marks a number that cannot act" in text
