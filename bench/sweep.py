@@ -21,6 +21,17 @@ worker, which must stay flat however many runs a worker does (issue 16).
 stand in for the same sweep on a model three times faster, which is where a
 fixed per-run overhead would start to show.
 
+Where the overhead goes: each row's ``task_start`` and ``task_end`` (epoch
+seconds, set by the worker) and the sweep's start split ``jobs * wall`` exactly
+into: ``runs`` (sum of ``run_s``), ``start-up`` (sweep start to each worker's
+first task: the parent loading the compiled loop, loky starting the worker, its
+imports), ``wrap`` (inside a task but outside the model: flattening the rows),
+``gaps`` (between a worker's tasks: dispatch, pickling, results back, waiting on
+the parent), ``tail`` (a worker's last task to the sweep's end: waiting for the
+other workers, the last batch write and the final collect) and ``unused`` (job
+slots that never got a worker). The parent's own seconds (loading, writing,
+collecting, its CPU time) overlap those and are printed alongside.
+
 Usage: ``python bench/sweep.py [experiment] [--jobs 1 2] [--days N] [--replications R]``
 """
 
@@ -49,6 +60,24 @@ def shortened(experiment: Experiment, days: int) -> Experiment:
     burn_in = experiment.fixed.get("run.burn_in_days", Params().run.burn_in_days)
     fixed = {**experiment.fixed, "run.days": days, "run.burn_in_days": min(burn_in, days - 1)}
     return dataclasses.replace(experiment, fixed=fixed)
+
+
+def decompose(runs: pd.DataFrame, started: float, wall: float, jobs: int) -> dict[str, float]:
+    """Split ``jobs * wall`` core-seconds of a sweep into where they went (see the module doc).
+
+    ``started`` and the rows' ``task_start`` / ``task_end`` are epoch seconds on one clock.
+    """
+    end = started + wall
+    parts = dict.fromkeys(("runs", "start-up", "wrap", "gaps", "tail", "unused"), 0.0)
+    for _, worker in runs.sort_values("task_start").groupby("worker_pid"):
+        first, last = worker["task_start"].to_numpy(), worker["task_end"].to_numpy()
+        parts["runs"] += float(worker["run_s"].sum())
+        parts["start-up"] += float(first[0] - started)
+        parts["wrap"] += float((last - first).sum() - worker["run_s"].sum())
+        parts["gaps"] += float((first[1:] - last[:-1]).sum())
+        parts["tail"] += float(end - last[-1])
+    parts["unused"] = max(0, jobs - runs["worker_pid"].nunique()) * wall
+    return parts
 
 
 def bench(
@@ -80,6 +109,8 @@ def bench(
                     "overhead": 1 - runs["run_s"].sum() / (n * report.wall_s),
                     "workers": int(runs["worker_pid"].nunique()),
                     "peak_mb": float(runs.groupby("worker_pid")["worker_peak_mb"].max().max()),
+                    "parts": decompose(runs, report.started, report.wall_s, n),
+                    "parent": report.parent_s,
                 }
             )
     return rows
@@ -134,6 +165,20 @@ def main() -> None:
             f"{r['jobs']:>4} {r['runs']:>5} {r['wall_s']:>8.2f} {r['runs_per_s']:>8.2f} "
             f"{r['sum_run_s']:>10.2f} {r['overhead']:>8.1%} {r['workers']:>7} "
             f"{r['peak_mb']:>14.0f}"
+        )
+    print("where jobs x wall went (core-seconds, share of jobs x wall):")
+    for r in rows:
+        parts = r["parts"]
+        shares = "  ".join(
+            f"{k} {v:.2f} ({v / (r['jobs'] * r['wall_s']):.1%})" for k, v in parts.items()
+        )
+        print(f"  jobs={r['jobs']}: {shares}")
+        workers = max(1, r["workers"])
+        parent = "  ".join(f"{k} {v:.2f}" for k, v in r["parent"].items())
+        print(
+            f"    start-up {parts['start-up'] / workers:.2f} s a worker, gaps + wrap "
+            f"{1000 * (parts['gaps'] + parts['wrap']) / r['runs']:.0f} ms a run, "
+            f"tail {parts['tail'] / workers:.2f} s a worker; parent s: {parent}"
         )
     base = rows[0]
     for r in rows[1:]:

@@ -21,7 +21,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import joblib
@@ -62,6 +62,12 @@ class SweepReport:
     runs_s: float
     """Sum of the runs' own times (``run_s``) in this sweep."""
     table: Path
+    started: float = 0.0
+    """Epoch seconds when the timed part began (``wall_s`` counts from here), to place
+    the rows' ``task_start`` and ``task_end`` on the sweep's timeline."""
+    parent_s: dict[str, float] = field(default_factory=dict)
+    """Seconds of the parent's own work inside ``wall_s``: ``load`` (the compiled loop),
+    ``write`` (batch files), ``collect`` (the final table) and ``cpu`` (its CPU time)."""
 
 
 def sweep(
@@ -111,18 +117,20 @@ def sweep(
             scheduler=scheduler,
             runner=runner if isinstance(runner, str) else repr(runner),
         )
-        start = time.perf_counter()
+        start, started, cpu = time.perf_counter(), time.time(), time.process_time()
         status = "interrupted"
         bar = tqdm(
             total=n_runs, initial=skipped, unit="run", desc=experiment.name,
             disable=quiet, smoothing=0.05, dynamic_ncols=True,
         )  # fmt: skip
         writer = _BatchWriter(store, batch_size or MAX_BATCH)
+        loaded = 0.0
         try:
             if n_todo and jobs != 1:
                 from tightrope.model.simulate import load_compiled
 
                 load_compiled()  # one process compiles; the workers load numba's cache
+            loaded = time.perf_counter() - start
             with _workers(backend, scheduler, _cap_jobs(jobs, n_todo, quiet)) as n_jobs:
                 parallel = joblib.Parallel(
                     n_jobs=n_jobs, return_as="generator_unordered", batch_size="auto"
@@ -143,7 +151,9 @@ def sweep(
             ) from None
         finally:
             _close(writer, store, status, bar)
+        collecting = time.perf_counter()
         table = store.collect()
+        collected = time.perf_counter()
     return SweepReport(
         experiment.name,
         planned=n_runs,
@@ -152,6 +162,13 @@ def sweep(
         wall_s=time.perf_counter() - start,
         runs_s=writer.run_s,
         table=table,
+        started=started,
+        parent_s={
+            "load": loaded,
+            "write": writer.write_s,
+            "collect": collected - collecting,
+            "cpu": time.process_time() - cpu,
+        },
     )
 
 
@@ -232,7 +249,7 @@ class _BatchWriter:
         self.store, self.size = store, size
         self.buffer: list[RunRows] = []
         self.since = time.monotonic()
-        self.runs, self.run_s = 0, 0.0
+        self.runs, self.run_s, self.write_s = 0, 0.0, 0.0
         self.committed = 0
         """Runs written to disk (the rest are lost if the process dies now)."""
 
@@ -247,6 +264,8 @@ class _BatchWriter:
 
     def flush(self) -> None:
         if self.buffer:
+            start = time.perf_counter()
             self.store.write_batch(self.buffer)
+            self.write_s += time.perf_counter() - start
             self.committed += len(self.buffer)
             self.buffer = []

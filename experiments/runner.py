@@ -35,9 +35,11 @@ from tightrope.model.params import Params
 
 DEFAULT_RUNNER = "tightrope.model:simulate"
 ID_COLUMNS = ("run_id", "point_id", "replication", "seed")
-TIMING_COLUMNS = ("run_s", "wall_s", "calls_per_s", "worker_pid", "worker_peak_mb")
-"""Columns that measure the machine (speed, worker process and its peak memory), not
-behaviour: they differ between identical runs."""
+TIMING_COLUMNS = (
+    "run_s", "wall_s", "calls_per_s", "worker_pid", "worker_peak_mb", "task_start", "task_end",
+)  # fmt: skip
+"""Columns that measure the machine (speed, worker process and its peak memory, when the
+task began and ended), not behaviour: they differ between identical runs."""
 
 Runner = Callable[..., Any]
 
@@ -156,9 +158,14 @@ def run_spec(
 
     ``parent`` is the sweep's pid: a worker process it started ends itself when
     the sweep dies, even by SIGKILL (see :mod:`tightrope.experiments.watchdog`).
+    ``task_start`` and ``task_end`` (epoch seconds, comparable between processes on
+    one machine) place the task on the sweep's timeline, so ``bench/sweep.py`` can
+    split the time not spent in runs into worker start-up, gaps between tasks and
+    the tail.
     """
+    task_start = time.time()
     watch_parent(parent)
-    return run_one(
+    rows = run_one(
         spec.params,
         spec.seed,
         run_id=spec.run_id,
@@ -167,3 +174,6 @@ def run_spec(
         daily=daily,
         runner=runner,
     )
+    rows.summary["task_start"] = task_start
+    rows.summary["task_end"] = time.time()
+    return rows
