@@ -1,8 +1,10 @@
 """Execute a sweep: plan runs, skip finished ones, run batches in parallel, store them.
 
-One machine uses joblib's loky backend (``jobs`` processes). A cluster uses
-joblib's dask backend against a running ``dask.distributed`` scheduler: the
-same batches go to its workers, and rows come back to this process, which
+One machine (backend ``"loky"``, the name kept from when this was joblib's loky)
+uses ``jobs`` local processes forked from the sweep once it has loaded the
+compiled loop, so they start warm (:mod:`tightrope.experiments.pool`). A cluster
+uses joblib's dask backend against a running ``dask.distributed`` scheduler: the
+same runs go to its workers, and rows come back to this process, which
 alone writes the store, so workers need no shared filesystem. Start one with::
 
     dask scheduler                        # prints tcp://HOST:8786
@@ -20,7 +22,7 @@ import functools
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,10 +30,12 @@ import joblib
 from tqdm import tqdm
 
 from tightrope.experiments.errors import UserError
+from tightrope.experiments.pool import Task, local_pool
 from tightrope.experiments.runner import (
     DEFAULT_RUNNER,
     Runner,
     RunRows,
+    RunSpec,
     plan_runs,
     resolve_runner,
     run_spec,
@@ -41,6 +45,7 @@ from tightrope.experiments.store import Store
 from tightrope.experiments.userfiles import describe_os_error
 
 BACKENDS = ("loky", "dask")
+RunMany = Callable[[Task, Iterable[RunSpec], int], Iterator[RunRows]]
 MAX_BATCH = 50
 """Default runs per batch file."""
 FLUSH_S = 10.0
@@ -131,15 +136,11 @@ def sweep(
 
                 load_compiled()  # one process compiles; the workers load numba's cache
             loaded = time.perf_counter() - start
-            with _workers(backend, scheduler, _cap_jobs(jobs, n_todo, quiet)) as n_jobs:
-                parallel = joblib.Parallel(
-                    n_jobs=n_jobs, return_as="generator_unordered", batch_size="auto"
-                )
-                task = functools.partial(
-                    run_spec, daily=experiment.daily, runner=runner, parent=os.getpid()
-                )
-                tasks = (joblib.delayed(task)(spec) for spec in todo)
-                for rows in parallel(tasks):
+            task = functools.partial(
+                run_spec, daily=experiment.daily, runner=runner, parent=os.getpid()
+            )
+            with _workers(backend, scheduler, _cap_jobs(jobs, n_todo, quiet)) as run:
+                for rows in run(task, todo, n_todo):
                     writer.add(rows)
                     bar.update(1)
             status = "finished"
@@ -209,10 +210,11 @@ def in_plan(run_id: str, n_points: int, replications: int) -> bool:
 
 
 @contextlib.contextmanager
-def _workers(backend: str, scheduler: str | None, jobs: int) -> Iterator[int]:
-    """Configure joblib's backend; yield the ``n_jobs`` to pass to ``Parallel``."""
+def _workers(backend: str, scheduler: str | None, jobs: int) -> Iterator[RunMany]:
+    """Yield ``run(task, specs, n_specs)``, an iterator of each run's rows as it finishes."""
     if backend == "loky":
-        yield jobs
+        with local_pool(jobs) as run:
+            yield run
         return
     try:
         from dask.distributed import Client
@@ -223,7 +225,13 @@ def _workers(backend: str, scheduler: str | None, jobs: int) -> Iterator[int]:
     except (OSError, TimeoutError) as err:
         raise UserError(f"cannot reach dask scheduler {scheduler}: {err}") from None
     with client, joblib.parallel_config("dask"):
-        yield -1
+        yield _joblib_run
+
+
+def _joblib_run(task: Task, specs: Iterable[RunSpec], n_specs: int) -> Iterator[RunRows]:
+    """Run through joblib's configured backend (dask), batches sized by joblib."""
+    parallel = joblib.Parallel(n_jobs=-1, return_as="generator_unordered", batch_size="auto")
+    return parallel(joblib.delayed(task)(spec) for spec in specs)
 
 
 def _close(writer: _BatchWriter, store: Store, status: str, bar: tqdm) -> None:

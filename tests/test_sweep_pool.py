@@ -1,0 +1,89 @@
+"""The sweep's local pool: warm forked workers, chunks sized for a short tail, clean stops."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import time
+
+import pandas as pd
+import pytest
+from sweep_fakes import fake
+from sweep_helpers import TINY, child_pids, write
+
+from tightrope.experiments import pool
+from tightrope.experiments.execute import sweep
+from tightrope.experiments.pool import chunk_size, local_pool
+from tightrope.experiments.runner import RunRows, RunSpec, plan_runs, run_spec
+from tightrope.experiments.spec import load_experiment
+
+
+def test_chunks_start_at_one_then_hold_about_chunk_s_of_work_and_shrink_at_the_end():
+    assert chunk_size(None, 1000, 2) == 1  # nothing measured yet
+    assert chunk_size(2.0, 1000, 2) == 1  # long runs: one a task
+    assert chunk_size(pool.CHUNK_S / 10, 1000, 2) == 10
+    assert chunk_size(1e-5, 100_000, 2) == pool.MAX_CHUNK
+    assert chunk_size(pool.CHUNK_S / 10, 24, 2) == 3  # a quarter of each worker's share
+    assert chunk_size(pool.CHUNK_S / 10, 3, 2) == 1
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers fork on Linux only")
+def test_workers_fork_from_the_sweep_and_start_within_a_second(tmp_path):
+    """Two workers share the runs; each starts well before a fresh one could import.
+
+    A spawned worker imports tightrope for about 2 s before its first task.
+    """
+    assert pool.START_METHOD == "fork"
+    exp = load_experiment(write(tmp_path / "tiny.toml", TINY))
+    report = sweep(exp, jobs=2, quiet=True, results_root=tmp_path)
+    runs = pd.read_parquet(report.table)
+    assert runs["worker_pid"].nunique() == 2
+    assert (runs["task_start"] <= runs["task_end"]).all()
+    assert (runs["task_end"] - runs["task_start"] >= runs["run_s"]).all()
+    first = runs.groupby("worker_pid")["task_start"].min() - report.started
+    assert first.between(0, 1.0).all(), first
+    assert report.started + report.wall_s >= runs["task_end"].max()
+    assert set(report.parent_s) == {"load", "write", "collect", "cpu"}
+
+
+def _boom(spec: RunSpec) -> RunRows:
+    if spec.replication == 1:
+        raise ArithmeticError(f"run {spec.run_id} failed")
+    time.sleep(0.05)
+    return run_spec(spec, runner=fake)
+
+
+def test_a_failing_run_raises_its_error_and_no_worker_is_left(tmp_path):
+    exp = load_experiment(write(tmp_path / "tiny.toml", TINY))
+    specs = list(plan_runs(exp))
+    with pytest.raises(ArithmeticError, match="failed"), local_pool(2) as run:
+        for _ in run(_boom, specs, len(specs)):
+            pass
+    alive = child_pids_alive()
+    assert not alive, [open(f"/proc/{p}/cmdline").read() for p in alive]
+
+
+def child_pids_alive() -> list[int]:
+    """This process's running children (not zombies, not multiprocessing's resource tracker)."""
+    alive = []
+    for pid in child_pids(os.getpid()):
+        try:
+            with open(f"/proc/{pid}/stat") as stat, open(f"/proc/{pid}/cmdline") as cmd:
+                zombie = stat.read().split(") ", 1)[1][0] == "Z"
+                if not zombie and "resource_tracker" not in cmd.read():
+                    alive.append(pid)
+        except OSError:
+            continue
+    return alive
+
+
+def test_every_run_comes_back_once_whatever_the_chunking(tmp_path, monkeypatch):
+    monkeypatch.setattr(pool, "CHUNK_S", 10.0)  # fast fake runs: big chunks
+    text = TINY.replace("replications = 3", "replications = 25")
+    exp = load_experiment(write(tmp_path / "tiny.toml", text))
+    specs = list(plan_runs(exp))
+    task = functools.partial(run_spec, runner=fake)
+    with local_pool(2) as run:
+        ids = [rows.summary["run_id"] for rows in run(task, specs, len(specs))]
+    assert sorted(ids) == sorted(s.run_id for s in specs) and len(ids) == 100
