@@ -39,10 +39,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import multiprocessing
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -82,38 +86,47 @@ def decompose(runs: pd.DataFrame, started: float, wall: float, jobs: int) -> dic
 
 def bench(
     name: str, jobs: list[int], days: int | None = None, replications: int | None = None
-) -> list[dict[str, float]]:
-    """Run the experiment fresh once per job count; one result dict each."""
+) -> list[dict[str, Any]]:
+    """Run the experiment once per job count, each in a fresh process; one dict each.
+
+    A fresh process per sweep, as from the command line: its first sweep loads the
+    compiled loop (not left loaded by the previous job count's sweep).
+    """
+    rows = []
+    for n in jobs:
+        extra = ["--days", str(days)] if days else []
+        extra += ["--replications", str(replications)] if replications else []
+        cmd = [sys.executable, __file__, name, "--one", str(n), *extra]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout  # noqa: S603
+        rows.append(json.loads(out.strip().splitlines()[-1]))
+    return rows
+
+
+def one(
+    name: str, n: int, days: int | None = None, replications: int | None = None
+) -> dict[str, Any]:
+    """Run the experiment fresh with ``n`` jobs in this process; its result dict."""
     experiment = load_experiment(paths.experiment_file(name))
     if days is not None:
         experiment = shortened(experiment, days)
-    rows = []
     with tempfile.TemporaryDirectory(prefix="tightrope-bench-") as tmp:
-        for n in jobs:
-            report = sweep(
-                experiment,
-                jobs=n,
-                quiet=True,
-                replications=replications,
-                results_root=Path(tmp) / f"j{n}",
-            )
-            runs = pd.read_parquet(report.table)
-            rows.append(
-                {
-                    "jobs": n,
-                    "runs": report.ran,
-                    "wall_s": report.wall_s,
-                    "runs_per_s": report.ran / report.wall_s,
-                    "sum_run_s": float(runs["run_s"].sum()),
-                    "sum_model_wall_s": float(runs["wall_s"].sum()) if "wall_s" in runs else 0.0,
-                    "overhead": 1 - runs["run_s"].sum() / (n * report.wall_s),
-                    "workers": int(runs["worker_pid"].nunique()),
-                    "peak_mb": float(runs.groupby("worker_pid")["worker_peak_mb"].max().max()),
-                    "parts": decompose(runs, report.started, report.wall_s, n),
-                    "parent": report.parent_s,
-                }
-            )
-    return rows
+        report = sweep(
+            experiment, jobs=n, quiet=True, replications=replications, results_root=Path(tmp)
+        )
+        runs = pd.read_parquet(report.table)
+        return {
+            "jobs": n,
+            "runs": report.ran,
+            "wall_s": report.wall_s,
+            "runs_per_s": report.ran / report.wall_s,
+            "sum_run_s": float(runs["run_s"].sum()),
+            "sum_model_wall_s": float(runs["wall_s"].sum()) if "wall_s" in runs else 0.0,
+            "overhead": 1 - runs["run_s"].sum() / (n * report.wall_s),
+            "workers": int(runs["worker_pid"].nunique()),
+            "peak_mb": float(runs.groupby("worker_pid")["worker_peak_mb"].max().max()),
+            "parts": decompose(runs, report.started, report.wall_s, n),
+            "parent": report.parent_s,
+        }
 
 
 def _spin(_: int) -> float:
@@ -145,7 +158,11 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--days", type=int, help="cut every run to this many days")
     parser.add_argument("--replications", type=int, help="override the file's replications")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # one sweep, as JSON
     args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one(args.experiment, args.one, args.days, args.replications)))
+        return
     top = max(args.jobs)
     before = machine_ceiling(top)
     rows = bench(args.experiment, args.jobs, args.days, args.replications)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
+import pandas as pd
 
 from tightrope.experiments.codeversion import model_version
 from tightrope.experiments.errors import UserError
@@ -56,10 +57,15 @@ class RunSpec:
 
 
 class RunRows(NamedTuple):
-    """The tidy output of one run: one summary row and optional daily rows."""
+    """The tidy output of one run: one summary row and optional daily rows.
+
+    The daily rows stay a frame (the ids as its first columns): a list of dicts cost
+    the worker about 3 ms a run to build and the parent 40 ms a 50-run batch to turn
+    back into a frame.
+    """
 
     summary: dict[str, Any]
-    daily: list[dict[str, Any]]
+    daily: pd.DataFrame | None
 
 
 def run_id(point_id: int, replication: int) -> str:
@@ -132,11 +138,16 @@ def run_one(
         raise ValueError(f"model summary key {clash[0]!r} clashes with an id or parameter column")
     summary = {**ids, **flat, **result.summary, "run_s": elapsed, **_worker()}
     summary["model_code"] = model_version()[:16]
-    days: list[dict[str, Any]] = []
+    days = None
     if daily:
         if result.daily is None:
             raise ValueError("daily output requested but the model returned none")
-        days = [{**ids, **row} for row in result.daily.to_dict("records")]
+        days = result.daily.copy(deep=False)
+        clash = sorted(set(ids) & set(days.columns))
+        if clash:
+            raise ValueError(f"model daily column {clash[0]!r} clashes with an id column")
+        for i, (key, value) in enumerate(ids.items()):
+            days.insert(i, key, value)
     return RunRows(summary, days)
 
 

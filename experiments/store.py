@@ -298,9 +298,9 @@ class Store:
     def write_batch(self, rows: Sequence[RunRows]) -> Path:
         """Commit a batch of finished runs atomically (daily rows first)."""
         batch = f"{rows[0].summary['run_id']}-{uuid.uuid4().hex[:8]}"
-        daily = [d for r in rows for d in r.daily]
+        daily = [r.daily for r in rows if r.daily is not None and len(r.daily)]  # see RunRows
         if daily:
-            _atomic_write_parquet(self.batches / f"daily-{batch}.parquet", pd.DataFrame(daily))
+            _atomic_write_parquet(self.batches / f"daily-{batch}.parquet", pd.concat(daily))
         target = self.batches / f"runs-{batch}.parquet"
         _atomic_write_parquet(target, pd.DataFrame([r.summary for r in rows]))
         return target
