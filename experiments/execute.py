@@ -128,7 +128,10 @@ def sweep(
             total=n_runs, initial=skipped, unit="run", desc=experiment.name,
             disable=quiet, smoothing=0.05, dynamic_ncols=True,
         )  # fmt: skip
-        writer = _BatchWriter(store, batch_size or MAX_BATCH)
+        n_jobs = _cap_jobs(jobs, n_todo, quiet)
+        # Once fewer runs are left than workers, a core is idle: write each run then.
+        idle_from = n_todo - n_jobs + 1 if backend == "loky" else n_todo
+        writer = _BatchWriter(store, batch_size or MAX_BATCH, idle_from)
         loaded = 0.0
         try:
             if n_todo and jobs != 1:
@@ -139,7 +142,7 @@ def sweep(
             task = functools.partial(
                 run_spec, daily=experiment.daily, runner=runner, parent=os.getpid()
             )
-            with _workers(backend, scheduler, _cap_jobs(jobs, n_todo, quiet)) as run:
+            with _workers(backend, scheduler, n_jobs) as run:
                 for rows in run(task, todo, n_todo):
                     writer.add(rows)
                     bar.update(1)
@@ -250,11 +253,13 @@ class _BatchWriter:
 
     A batch is written when it holds ``size`` runs or is ``FLUSH_S`` seconds
     old, so a killed sweep loses at most that much finished work (which the
-    next sweep simply reruns) while the number of files stays small.
+    next sweep simply reruns) while the number of files stays small; and from
+    the ``idle_from``-th run on, as each run arrives (a worker is idle by then,
+    so the writes leave less for the end of the sweep, when every core waits).
     """
 
-    def __init__(self, store: Store, size: int) -> None:
-        self.store, self.size = store, size
+    def __init__(self, store: Store, size: int, idle_from: int) -> None:
+        self.store, self.size, self.idle_from = store, size, idle_from
         self.buffer: list[RunRows] = []
         self.since = time.monotonic()
         self.runs, self.run_s, self.write_s = 0, 0.0, 0.0
@@ -267,7 +272,8 @@ class _BatchWriter:
         if not self.buffer:
             self.since = time.monotonic()
         self.buffer.append(rows)
-        if len(self.buffer) >= self.size or time.monotonic() - self.since >= FLUSH_S:
+        full = len(self.buffer) >= self.size or self.runs >= self.idle_from
+        if full or time.monotonic() - self.since >= FLUSH_S:
             self.flush()
 
     def flush(self) -> None:

@@ -2,8 +2,8 @@
 
 Workers never return the model, only plain rows, so results pickle cheaply
 and the store can write them without knowing the model. The model function
-is named by an import string (``"tightrope.model:simulate"``) so it travels to loky
-and dask workers by name and tests can swap in a surrogate.
+is named by an import string (``"tightrope.model:simulate"``) so it travels to
+spawned and dask workers by name and tests can swap in a surrogate.
 
 Seeds: run (point p, replication r) gets the stream of
 ``SeedSequence(root_seed).spawn(n_points)[p].spawn(R)[r]``, i.e. spawn key

@@ -1,15 +1,15 @@
 """Worker processes that die with the sweep that started them.
 
-A SIGTERM or Ctrl-C to ``tightrope sweep`` stops loky's workers through
-joblib, but a SIGKILL (or the OOM killer) gives the parent no chance to: its
-workers kept computing their batch, for 16 minutes in one report, holding
-cores and memory. Each task therefore starts, once per worker process, a
-daemon thread that polls the parent's pid and ends the worker as soon as it
-has been re-parented (the parent died).
+A SIGTERM or Ctrl-C to ``tightrope sweep`` stops its workers (see
+:mod:`tightrope.experiments.pool`), but a SIGKILL (or the OOM killer) gives
+the parent no chance to: its workers kept computing their batch, for 16
+minutes in one report, holding cores and memory. Each task therefore starts,
+once per worker process, a daemon thread that polls the parent's pid and ends
+the worker as soon as it has been re-parented (the parent died).
 
 Polling ``os.getppid()`` rather than Linux's ``prctl(PR_SET_PDEATHSIG)``:
-the latter fires when the *thread* that forked the worker exits, and loky
-forks replacement workers from its manager thread, so a live sweep could
+the latter fires when the *thread* that forked the worker exits, and a pool
+may fork replacement workers from a helper thread, so a live sweep could
 lose workers; polling is portable and immune to pid reuse (a re-parented
 process's ``getppid()`` never returns the old value again).
 """

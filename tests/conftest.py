@@ -19,7 +19,7 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("TIGHTROPE_HYPOTHESIS_PROFILE", "ci"))
 
-# Worker processes (loky, dask) must import tests/sweep_fakes.py by name.
+# Worker processes (spawned or dask) must import tests/sweep_fakes.py by name.
 _TESTS = str(Path(__file__).resolve().parent)
 _parts = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
 if _TESTS not in _parts:

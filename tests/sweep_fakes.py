@@ -1,7 +1,7 @@
 """Deterministic stand-ins for ``tightrope.model.simulate`` used by the sweep-engine tests.
 
 They live in an importable module (tests/ is put on PYTHONPATH by conftest)
-so loky and dask worker processes can import them by name.
+so spawned and dask worker processes can import them by name.
 """
 
 from __future__ import annotations

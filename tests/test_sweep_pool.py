@@ -13,7 +13,7 @@ from sweep_fakes import fake
 from sweep_helpers import TINY, child_pids, write
 
 from tightrope.experiments import pool
-from tightrope.experiments.execute import sweep
+from tightrope.experiments.execute import _BatchWriter, sweep
 from tightrope.experiments.pool import chunk_size, local_pool
 from tightrope.experiments.runner import RunRows, RunSpec, plan_runs, run_spec
 from tightrope.experiments.spec import load_experiment
@@ -87,3 +87,21 @@ def test_every_run_comes_back_once_whatever_the_chunking(tmp_path, monkeypatch):
     with local_pool(2) as run:
         ids = [rows.summary["run_id"] for rows in run(task, specs, len(specs))]
     assert sorted(ids) == sorted(s.run_id for s in specs) and len(ids) == 100
+
+
+def test_once_a_worker_is_idle_each_run_is_written_as_it_comes():
+    """From run 9 of 10 on (two workers, one idle) the buffer is written at once.
+
+    A batch of 50 would have waited for the last run: nine runs' write at the end.
+    """
+
+    class Batches(list):
+        def write_batch(self, rows: list[RunRows]) -> None:
+            self.append(len(rows))
+
+    store = Batches()
+    writer = _BatchWriter(store, 50, idle_from=9)
+    for _ in range(10):
+        writer.add(RunRows({"run_s": 0.1}, None))
+    writer.flush()
+    assert store == [9, 1] and writer.committed == 10
