@@ -24,13 +24,17 @@ fixed per-run overhead would start to show.
 Where the overhead goes: each row's ``task_start`` and ``task_end`` (epoch
 seconds, set by the worker) and the sweep's start split ``jobs * wall`` exactly
 into: ``runs`` (sum of ``run_s``), ``start-up`` (sweep start to each worker's
-first task: the parent loading the compiled loop, loky starting the worker, its
-imports), ``wrap`` (inside a task but outside the model: flattening the rows),
-``gaps`` (between a worker's tasks: dispatch, pickling, results back, waiting on
-the parent), ``tail`` (a worker's last task to the sweep's end: waiting for the
-other workers, the last batch write and the final collect) and ``unused`` (job
-slots that never got a worker). The parent's own seconds (loading, writing,
-collecting, its CPU time) overlap those and are printed alongside.
+first task: the parent loading the compiled loop, about 0.35 s, then starting the
+worker: milliseconds when forked, seconds of imports when spawned), ``wrap``
+(inside a task but outside the model: flattening the rows), ``gaps`` (between a
+worker's tasks: dispatch, pickling, results back, waiting on the parent),
+``tail`` (a worker's last task to the sweep's end: waiting for the other workers,
+the last batch write and the final collect) and ``unused`` (job slots that never
+got a worker). The parent's own seconds (loading, writing,
+collecting, its CPU time) overlap those and are printed alongside. Each job count
+runs in a fresh process, as from the command line, so each sweep pays its own
+loading of the compiled loop. ``--replications 24`` (120 runs, about a minute
+on 2 cores) shows the overhead once that fixed start-up is spread over more runs.
 
 Usage: ``python bench/sweep.py [experiment] [--jobs 1 2] [--days N] [--replications R]``
 """
