@@ -21,7 +21,7 @@ import os
 import resource
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -59,9 +59,9 @@ class RunSpec:
 class RunRows(NamedTuple):
     """The tidy output of one run: one summary row and optional daily rows.
 
-    The daily rows stay a frame (the ids as its first columns): a list of dicts cost
-    the worker about 3 ms a run to build and the parent 40 ms a 50-run batch to turn
-    back into a frame.
+    The daily rows stay the model's frame, without the ids (see :func:`daily_table`):
+    a list of dicts cost the worker about 3 ms a run to build and the parent 40 ms a
+    50-run batch to turn back into a frame.
     """
 
     summary: dict[str, Any]
@@ -142,13 +142,26 @@ def run_one(
     if daily:
         if result.daily is None:
             raise ValueError("daily output requested but the model returned none")
-        days = result.daily.copy(deep=False)
+        days = result.daily
         clash = sorted(set(ids) & set(days.columns))
         if clash:
             raise ValueError(f"model daily column {clash[0]!r} clashes with an id column")
-        for i, (key, value) in enumerate(ids.items()):
-            days.insert(i, key, value)
     return RunRows(summary, days)
+
+
+def daily_table(rows: Sequence[RunRows]) -> pd.DataFrame | None:
+    """Finished runs' daily rows as one frame, each run's ids as the first columns.
+
+    The ids are added here, once a batch, not by the worker once a run (four column
+    inserts cost about 0.9 ms, 2-3 % of a 35 ms run).
+    """
+    kept = [r for r in rows if r.daily is not None and len(r.daily)]
+    if not kept:
+        return None
+    lengths = [len(r.daily) for r in kept]
+    ids = {k: np.repeat(np.array([r.summary[k] for r in kept]), lengths) for k in ID_COLUMNS}
+    days = pd.concat([r.daily for r in kept], ignore_index=True)
+    return pd.concat([pd.DataFrame(ids), days], axis=1)
 
 
 def _worker() -> dict[str, Any]:

@@ -39,7 +39,7 @@ import pyarrow.parquet as pq
 from tightrope.experiments import paths
 from tightrope.experiments.codeversion import describe_change, file_hashes, model_version
 from tightrope.experiments.errors import StoreError
-from tightrope.experiments.runner import RunRows
+from tightrope.experiments.runner import RunRows, daily_table
 from tightrope.experiments.spec import Experiment, content_hash
 
 PACKAGES = ("tightrope", "mesa", "numpy", "pandas", "joblib", "SALib", "pyarrow", "dask")
@@ -298,9 +298,9 @@ class Store:
     def write_batch(self, rows: Sequence[RunRows]) -> Path:
         """Commit a batch of finished runs atomically (daily rows first)."""
         batch = f"{rows[0].summary['run_id']}-{uuid.uuid4().hex[:8]}"
-        daily = [r.daily for r in rows if r.daily is not None and len(r.daily)]  # see RunRows
-        if daily:
-            _atomic_write_parquet(self.batches / f"daily-{batch}.parquet", pd.concat(daily))
+        daily = daily_table(rows)
+        if daily is not None:
+            _atomic_write_parquet(self.batches / f"daily-{batch}.parquet", daily)
         target = self.batches / f"runs-{batch}.parquet"
         _atomic_write_parquet(target, pd.DataFrame([r.summary for r in rows]))
         return target

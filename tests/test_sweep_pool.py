@@ -15,7 +15,7 @@ from sweep_helpers import TINY, child_pids, write
 from tightrope.experiments import pool
 from tightrope.experiments.execute import _BatchWriter, sweep
 from tightrope.experiments.pool import chunk_size, local_pool
-from tightrope.experiments.runner import RunRows, RunSpec, plan_runs, run_spec
+from tightrope.experiments.runner import RunRows, RunSpec, daily_table, plan_runs, run_spec
 from tightrope.experiments.spec import load_experiment
 
 
@@ -105,3 +105,16 @@ def test_once_a_worker_is_idle_each_run_is_written_as_it_comes():
         writer.add(RunRows({"run_s": 0.1}, None))
     writer.flush()
     assert store == [9, 1] and writer.committed == 10
+
+
+def test_the_daily_table_puts_each_runs_ids_on_its_own_rows():
+    """Ids are added once a batch: run a's two days carry a's ids, run b's three b's."""
+    ids = [{"run_id": n, "point_id": p, "replication": 0, "seed": 2**62 + p} for n, p in
+           (("a", 0), ("none", 1), ("b", 2))]  # fmt: skip
+    frames = [pd.DataFrame({"day": [0, 1]}), None, pd.DataFrame({"day": [0, 1, 2]})]
+    table = daily_table([RunRows(i, f) for i, f in zip(ids, frames, strict=True)])
+    assert list(table.columns) == ["run_id", "point_id", "replication", "seed", "day"]
+    assert table["run_id"].tolist() == ["a", "a", "b", "b", "b"]
+    assert table["seed"].tolist() == [2**62] * 2 + [2**62 + 2] * 3
+    assert table["day"].tolist() == [0, 1, 0, 1, 2]
+    assert daily_table([RunRows(ids[1], None)]) is None
