@@ -1,8 +1,10 @@
 """Execute a sweep: plan runs, skip finished ones, run batches in parallel, store them.
 
-One machine (backend ``"loky"``, the name kept from when this was joblib's loky)
-uses ``jobs`` local processes forked from the sweep once it has loaded the
-compiled loop, so they start warm (:mod:`tightrope.experiments.pool`). A cluster
+One machine uses ``jobs`` local processes: by default (backend ``"local"``)
+forked from the sweep once it has loaded the compiled loop, so they start warm
+(:mod:`tightrope.experiments.pool`); backend ``"loky"`` runs them through
+``joblib.Parallel`` with loky's fresh workers instead (each imports tightrope and
+loads the compiled loop: about 2.5 s a worker). A cluster
 uses joblib's dask backend against a running ``dask.distributed`` scheduler: the
 same runs go to its workers, and rows come back to this process, which
 alone writes the store, so workers need no shared filesystem. Start one with::
@@ -44,7 +46,9 @@ from tightrope.experiments.spec import Experiment
 from tightrope.experiments.store import Store
 from tightrope.experiments.userfiles import describe_os_error
 
-BACKENDS = ("loky", "dask")
+BACKENDS = ("local", "loky", "dask")
+DEFAULT_BACKEND = "local"
+"""Forked local workers: the fastest start on one machine (see the module doc)."""
 RunMany = Callable[[Task, Iterable[RunSpec], int], Iterator[RunRows]]
 MAX_BATCH = 50
 """Default runs per batch file."""
@@ -79,7 +83,7 @@ def sweep(
     experiment: Experiment,
     *,
     jobs: int | None = None,
-    backend: str = "loky",
+    backend: str = DEFAULT_BACKEND,
     scheduler: str | None = None,
     replications: int | None = None,
     fresh: bool = False,
@@ -130,7 +134,7 @@ def sweep(
         )  # fmt: skip
         n_jobs = _cap_jobs(jobs, n_todo, quiet)
         # Once fewer runs are left than workers, a core is idle: write each run then.
-        idle_from = n_todo - n_jobs + 1 if backend == "loky" else n_todo
+        idle_from = n_todo - n_jobs + 1 if backend != "dask" else n_todo
         writer = _BatchWriter(store, batch_size or MAX_BATCH, idle_from)
         loaded = 0.0
         try:
@@ -215,9 +219,12 @@ def in_plan(run_id: str, n_points: int, replications: int) -> bool:
 @contextlib.contextmanager
 def _workers(backend: str, scheduler: str | None, jobs: int) -> Iterator[RunMany]:
     """Yield ``run(task, specs, n_specs)``, an iterator of each run's rows as it finishes."""
-    if backend == "loky":
+    if backend == "local":
         with local_pool(jobs) as run:
             yield run
+        return
+    if backend == "loky":
+        yield functools.partial(_joblib_run, n_jobs=jobs, backend="loky")
         return
     try:
         from dask.distributed import Client
@@ -231,9 +238,17 @@ def _workers(backend: str, scheduler: str | None, jobs: int) -> Iterator[RunMany
         yield _joblib_run
 
 
-def _joblib_run(task: Task, specs: Iterable[RunSpec], n_specs: int) -> Iterator[RunRows]:
-    """Run through joblib's configured backend (dask), batches sized by joblib."""
-    parallel = joblib.Parallel(n_jobs=-1, return_as="generator_unordered", batch_size="auto")
+def _joblib_run(
+    task: Task,
+    specs: Iterable[RunSpec],
+    n_specs: int,
+    n_jobs: int = -1,
+    backend: str | None = None,
+) -> Iterator[RunRows]:
+    """Run through ``joblib.Parallel`` (loky, or the configured dask), batches sized by joblib."""
+    parallel = joblib.Parallel(
+        n_jobs=n_jobs, backend=backend, return_as="generator_unordered", batch_size="auto"
+    )
     return parallel(joblib.delayed(task)(spec) for spec in specs)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from tightrope.experiments.execute import BACKENDS
+from tightrope.experiments.execute import BACKENDS, DEFAULT_BACKEND
 from tightrope.experiments.explore_common import RunOptions
 from tightrope.experiments.runner import DEFAULT_RUNNER
 
@@ -49,7 +49,10 @@ def add_explore_commands(subparsers: argparse._SubParsersAction) -> None:
 
 def _run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-j", "--jobs", type=int, default=None, help="processes (default: all cores)")
-    p.add_argument("--backend", choices=BACKENDS, default="loky")
+    p.add_argument(
+        "--backend", choices=BACKENDS, default=DEFAULT_BACKEND,
+        help="local: forked workers (default); loky: joblib's fresh workers; dask: a cluster",
+    )  # fmt: skip
     p.add_argument("--scheduler", metavar="ADDR", help="dask scheduler, e.g. tcp://host:8786")
     p.add_argument("--fresh", action="store_true", help="discard stored results first")
     p.add_argument("--quiet", action="store_true", help="no progress bars (for logs)")

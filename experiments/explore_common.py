@@ -4,7 +4,7 @@ Each exploration step turns its configuration into ordinary experiments
 (:class:`~tightrope.experiments.spec.Experiment`, ``points`` designs) and runs
 them through :func:`~tightrope.experiments.execute.sweep`, so it inherits the
 results store (resume, provenance, locking), the seeds (common random numbers
-by replication) and the loky/dask backends. This module holds what the three
+by replication) and the local/loky/dask backends. This module holds what the three
 steps share: reading a TOML configuration strictly (unknown keys refused
 before any run, naming the key), writing an experiment's TOML text, and the
 paths of an exploration's own outputs beside its runs.
@@ -25,7 +25,7 @@ import pandas as pd
 
 from tightrope.experiments import paths
 from tightrope.experiments.errors import ExperimentError
-from tightrope.experiments.execute import sweep
+from tightrope.experiments.execute import DEFAULT_BACKEND, sweep
 from tightrope.experiments.runner import DEFAULT_RUNNER
 from tightrope.experiments.spec import Experiment, parse_experiment
 from tightrope.model.params import ParameterError, Params, split_key
@@ -39,7 +39,7 @@ class RunOptions:
     """How to execute the experiments an exploration builds (CLI options)."""
 
     jobs: int | None = None
-    backend: str = "loky"
+    backend: str = DEFAULT_BACKEND
     scheduler: str | None = None
     fresh: bool = False
     quiet: bool = False

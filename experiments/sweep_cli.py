@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 
 from tightrope.experiments import paths
 from tightrope.experiments.catalog import catalog, human_seconds
-from tightrope.experiments.execute import BACKENDS, MAX_RUNS, sweep
+from tightrope.experiments.execute import BACKENDS, DEFAULT_BACKEND, MAX_RUNS, sweep
 from tightrope.experiments.runner import DEFAULT_RUNNER
 from tightrope.experiments.spec import load_experiment
 from tightrope.experiments.store import open_existing
@@ -33,7 +33,10 @@ def add_sweep_commands(subparsers: argparse._SubParsersAction) -> None:
         "-j", "--jobs", type=_jobs, default=None,
         help="processes (default: all cores; capped at cores and runs)",
     )  # fmt: skip
-    p.add_argument("--backend", choices=BACKENDS, default="loky")
+    p.add_argument(
+        "--backend", choices=BACKENDS, default=DEFAULT_BACKEND,
+        help="local: forked workers (default); loky: joblib's fresh workers; dask: a cluster",
+    )  # fmt: skip
     p.add_argument("--scheduler", metavar="ADDR", help="dask scheduler, e.g. tcp://host:8786")
     p.add_argument("--replications", type=_positive, metavar="R", help="override the file's")
     p.add_argument("--fresh", action="store_true", help="discard this experiment's results first")

@@ -22,12 +22,13 @@ def _tables(root, name="tiny"):
 
 @pytest.mark.slow
 def test_jobs_and_dask_give_identical_tables(tmp_path):
-    """jobs=1, jobs=2 and a two-process dask LocalCluster produce the same rows."""
+    """jobs=1, two forked workers, two loky workers and a dask cluster give the same rows."""
     from dask.distributed import LocalCluster
 
     exp = load_experiment(write(tmp_path / "tiny.toml", TINY))
     sweep(exp, jobs=1, quiet=True, results_root=tmp_path / "j1")
     sweep(exp, jobs=2, quiet=True, batch_size=1, results_root=tmp_path / "j2")
+    sweep(exp, jobs=2, backend="loky", quiet=True, results_root=tmp_path / "loky")
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as cluster:
         sweep(
             exp,
@@ -39,7 +40,7 @@ def test_jobs_and_dask_give_identical_tables(tmp_path):
     runs1, daily1 = _tables(tmp_path / "j1")
     assert len(runs1) == exp.n_runs == 12
     assert runs1["calls_offered"].gt(0).all()
-    for other in ("j2", "dask"):
+    for other in ("j2", "loky", "dask"):
         runs, daily = _tables(tmp_path / other)
         pd.testing.assert_frame_equal(runs1, runs)
         pd.testing.assert_frame_equal(daily1, daily)
