@@ -55,7 +55,7 @@ from typing import Any
 import pandas as pd
 
 from tightrope.experiments import paths
-from tightrope.experiments.execute import sweep
+from tightrope.experiments.execute import DEFAULT_BACKEND, sweep
 from tightrope.experiments.spec import Experiment, load_experiment
 from tightrope.model.params import Params
 
@@ -89,7 +89,11 @@ def decompose(runs: pd.DataFrame, started: float, wall: float, jobs: int) -> dic
 
 
 def bench(
-    name: str, jobs: list[int], days: int | None = None, replications: int | None = None
+    name: str,
+    jobs: list[int],
+    days: int | None = None,
+    replications: int | None = None,
+    backend: str = DEFAULT_BACKEND,
 ) -> list[dict[str, Any]]:
     """Run the experiment once per job count, each in a fresh process; one dict each.
 
@@ -100,6 +104,7 @@ def bench(
     for n in jobs:
         extra = ["--days", str(days)] if days else []
         extra += ["--replications", str(replications)] if replications else []
+        extra += ["--backend", backend]
         cmd = [sys.executable, __file__, name, "--one", str(n), *extra]
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout  # noqa: S603
         rows.append(json.loads(out.strip().splitlines()[-1]))
@@ -107,7 +112,11 @@ def bench(
 
 
 def one(
-    name: str, n: int, days: int | None = None, replications: int | None = None
+    name: str,
+    n: int,
+    days: int | None = None,
+    replications: int | None = None,
+    backend: str = DEFAULT_BACKEND,
 ) -> dict[str, Any]:
     """Run the experiment fresh with ``n`` jobs in this process; its result dict."""
     experiment = load_experiment(paths.experiment_file(name))
@@ -115,7 +124,12 @@ def one(
         experiment = shortened(experiment, days)
     with tempfile.TemporaryDirectory(prefix="tightrope-bench-") as tmp:
         report = sweep(
-            experiment, jobs=n, quiet=True, replications=replications, results_root=Path(tmp)
+            experiment,
+            jobs=n,
+            backend=backend,
+            quiet=True,
+            replications=replications,
+            results_root=Path(tmp),
         )
         runs = pd.read_parquet(report.table)
         return {
@@ -162,17 +176,22 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--days", type=int, help="cut every run to this many days")
     parser.add_argument("--replications", type=int, help="override the file's replications")
+    parser.add_argument(
+        "--backend", choices=("local", "loky"), default=DEFAULT_BACKEND,
+        help="local: forked workers (the default); loky: joblib's fresh workers",
+    )  # fmt: skip
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # one sweep, as JSON
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(args.experiment, args.one, args.days, args.replications)))
+        result = one(args.experiment, args.one, args.days, args.replications, args.backend)
+        print(json.dumps(result))
         return
     top = max(args.jobs)
     before = machine_ceiling(top)
-    rows = bench(args.experiment, args.jobs, args.days, args.replications)
+    rows = bench(args.experiment, args.jobs, args.days, args.replications, args.backend)
     after = machine_ceiling(top)
     days = f", runs cut to {args.days} days" if args.days else ""
-    print(f"sweep benchmark: experiment {args.experiment!r}{days}")
+    print(f"sweep benchmark: experiment {args.experiment!r}{days}, backend {args.backend!r}")
     print(
         f"machine ceiling, {top} processes on a pure CPU loop: "
         f"{before:.2f}x before, {after:.2f}x after"
