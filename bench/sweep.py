@@ -36,7 +36,16 @@ runs in a fresh process, as from the command line, so each sweep pays its own
 loading of the compiled loop. ``--replications 24`` (120 runs, about a minute
 on 2 cores) shows the overhead once that fixed start-up is spread over more runs.
 
-Usage: ``python bench/sweep.py [experiment] [--jobs 1 2] [--days N] [--replications R]``
+One cost is the model's, not the engine's: loading the compiled day loop from
+numba's cache, once per process (0.3-0.5 s). A one-job sweep pays it inside its
+first run (so as ``run_s``); a sweep with workers pays it once in the parent before
+forking them (so as start-up, while the workers wait). Counted as start-up, it
+alone is about 3 % of a 12-20 s two-job smoke sweep. The bench therefore prints
+the engine's overhead both ways: as measured, and with that one load counted as
+model time in every job count, as the one-job row already counts it.
+
+Usage: ``python bench/sweep.py [experiment] [--jobs 1 2] [--days N] [--replications R]
+[--backend local|loky]``
 """
 
 from __future__ import annotations
@@ -140,6 +149,10 @@ def one(
             "sum_run_s": float(runs["run_s"].sum()),
             "sum_model_wall_s": float(runs["wall_s"].sum()) if "wall_s" in runs else 0.0,
             "overhead": 1 - runs["run_s"].sum() / (n * report.wall_s),
+            # The parent's load of the compiled loop counted as model time (every worker
+            # waited for it), as a one-job sweep counts it inside its first run.
+            "overhead_engine": 1
+            - (runs["run_s"].sum() + n * report.parent_s["load"]) / (n * report.wall_s),
             "workers": int(runs["worker_pid"].nunique()),
             "peak_mb": float(runs.groupby("worker_pid")["worker_peak_mb"].max().max()),
             "parts": decompose(runs, report.started, report.wall_s, n),
@@ -225,7 +238,11 @@ def main() -> None:
         speedup = r["runs_per_s"] / base["runs_per_s"]
         print(f"speed-up jobs={r['jobs']} vs jobs={base['jobs']}: {speedup:.2f}x (target >= 1.8x)")
     worst = max(r["overhead"] for r in rows)
-    print(f"engine overhead (worst): {worst:.1%} (target < 5%)")
+    engine = max(r["overhead_engine"] for r in rows)
+    print(
+        f"engine overhead (worst): {engine:.1%} with the compiled loop's load counted as "
+        f"model time in every job count, {worst:.1%} as measured (target < 5%)"
+    )
 
 
 if __name__ == "__main__":
