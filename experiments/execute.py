@@ -25,10 +25,12 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import joblib
+from joblib.externals.loky.process_executor import TerminatedWorkerError
 from tqdm import tqdm
 
 from tightrope.experiments.errors import UserError
@@ -46,6 +48,8 @@ from tightrope.experiments.spec import Experiment
 from tightrope.experiments.store import Store
 from tightrope.experiments.userfiles import describe_os_error
 
+WORKER_DIED = (BrokenProcessPool, TerminatedWorkerError)
+"""How the local pool and loky report a worker that died without raising."""
 BACKENDS = ("local", "loky", "dask")
 DEFAULT_BACKEND = "local"
 """Forked local workers: the fastest start on one machine (see the module doc)."""
@@ -151,6 +155,13 @@ def sweep(
                     writer.add(rows)
                     bar.update(1)
             status = "finished"
+        except WORKER_DIED as err:  # killed (the OOM killer, say): the pool cannot go on
+            status = "failed"
+            raise UserError(
+                f"a worker process died in the middle of a run ({type(err).__name__}: killed, "
+                f"or out of memory?); the runs committed before it are kept in {store.dir}; "
+                "rerun to resume, with fewer --jobs if memory ran out"
+            ) from None
         except OSError as err:  # a full disk or a store gone read-only mid-sweep
             status = "failed"
             raise UserError(

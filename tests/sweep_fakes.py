@@ -54,3 +54,12 @@ def recording(params: Params, seed: int, *, daily: bool = False) -> FakeResult:
     """Like :func:`fake`, but remembers that it ran."""
     CALLS.append(seed)
     return fake(params, seed, daily=daily)
+
+
+def dies_on_reps(params: Params, seed: int, *, daily: bool = False) -> FakeResult:
+    """Like :func:`fake`, but the worker process is killed (as by the OOM killer) at 7 reps."""
+    if params.staffing.reps == 7:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+    return fake(params, seed, daily=daily)

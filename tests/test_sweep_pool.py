@@ -120,3 +120,22 @@ def test_the_daily_table_puts_each_runs_ids_on_its_own_rows():
     assert table["seed"].tolist() == [2**62] * 2 + [2**62 + 2] * 3
     assert table["day"].tolist() == [0, 1, 0, 1, 2]
     assert daily_table([RunRows(ids[1], None)]) is None
+
+
+def test_a_worker_killed_mid_run_is_a_clear_error_and_the_sweep_resumes(tmp_path):
+    """The OOM killer's SIGKILL: one line naming the cause; finished runs kept; rerun resumes."""
+    from tightrope.experiments.errors import UserError
+    from tightrope.experiments.store import Store
+
+    text = TINY.replace('"staffing.reps" = 5\n', "").replace(
+        '"arrivals.rate" = [0.5, 1.0]', '"arrivals.rate" = [0.5, 1.0]\n"staffing.reps" = [5, 7]'
+    )
+    exp = load_experiment(write(tmp_path / "tiny.toml", text))
+    before = set(child_pids_alive())
+    with pytest.raises(UserError, match="worker process died.*rerun to resume"):
+        sweep(exp, jobs=2, quiet=True, runner="sweep_fakes:dies_on_reps", results_root=tmp_path)
+    assert not set(child_pids_alive()) - before
+    kept = len(Store(tmp_path / "tiny").finished_run_ids())
+    assert kept < exp.n_runs
+    report = sweep(exp, jobs=2, quiet=True, runner="sweep_fakes:fake", results_root=tmp_path)
+    assert report.skipped == kept and report.ran == exp.n_runs - kept
