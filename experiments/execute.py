@@ -298,9 +298,13 @@ class _BatchWriter:
         if not self.buffer:
             self.since = time.monotonic()
         self.buffer.append(rows)
-        full = len(self.buffer) >= self.size or self.runs >= self.idle_from
-        if full or time.monotonic() - self.since >= FLUSH_S:
+        idle = self.runs >= self.idle_from
+        if idle or len(self.buffer) >= self.size or time.monotonic() - self.since >= FLUSH_S:
             self.flush()
+        if idle:  # read what the final collect needs while the last runs finish
+            start = time.perf_counter()
+            self.store.preread()
+            self.write_s += time.perf_counter() - start
 
     def flush(self) -> None:
         if self.buffer:

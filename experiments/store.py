@@ -57,6 +57,8 @@ class Store:
         self.dir = directory
         self.batches = directory / "batches"
         self.manifest_path = directory / "manifest.json"
+        # Batch files already read (a file never changes once written): see preread().
+        self._frames: dict[Path, pd.DataFrame] = {}
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -305,12 +307,25 @@ class Store:
         _atomic_write_parquet(target, pd.DataFrame([r.summary for r in rows]))
         return target
 
+    def preread(self) -> None:
+        """Read the batch files written so far, so :meth:`collect` reads only newer ones.
+
+        A sweep calls this while its last runs finish (a core is idle then), not at
+        its end, when every core waits for the collect.
+        """
+        for kind in ("runs", "daily"):
+            for path in self.batches.glob(f"{kind}-*.parquet"):
+                if path not in self._frames:
+                    self._frames[path] = _read(path)
+
     def table(self, kind: str = "runs") -> pd.DataFrame:
         """All committed rows of ``runs`` or ``daily``, sorted by run (and day)."""
         files = sorted(self.batches.glob(f"{kind}-*.parquet"))
         if not files:
             return pd.DataFrame()
-        frame = pd.concat([_read(f) for f in files], ignore_index=True)
+        frame = pd.concat(
+            [self._frames[f] if f in self._frames else _read(f) for f in files], ignore_index=True
+        )
         keys = ["run_id", "day"] if kind == "daily" and "day" in frame else ["run_id"]
         return frame.sort_values(keys, kind="stable").reset_index(drop=True)
 

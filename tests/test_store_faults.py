@@ -12,13 +12,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from sweep_helpers import behaviour, child_pids
+from sweep_helpers import TINY, behaviour, child_pids, write
 
 from tightrope.experiments import store as store_module
 from tightrope.experiments.cli import main
 from tightrope.experiments.errors import StoreError
 from tightrope.experiments.execute import sweep
-from tightrope.experiments.spec import parse_experiment
+from tightrope.experiments.spec import load_experiment, parse_experiment
 from tightrope.experiments.store import Store
 
 FAKE = "sweep_fakes:fake"
@@ -217,3 +217,15 @@ def test_sweep_line_counts_runs_beyond_the_plan(tmp_path, capsys):
     assert main([*args, "--replications", "2"]) == 0
     out = capsys.readouterr().out
     assert "ran 0 of 4 runs (4 already done)" in out and "(6 runs in all" in out
+
+
+def test_collect_after_a_preread_gives_the_same_tables(tmp_path):
+    """Batches read while the last runs finish are not read again, and change nothing."""
+    exp = load_experiment(write(tmp_path / "tiny.toml", TINY))
+    sweep(exp, jobs=1, quiet=True, batch_size=4, runner=FAKE, results_root=tmp_path)
+    fresh = Store(tmp_path / "tiny")
+    warm = Store(tmp_path / "tiny")
+    warm.preread()
+    assert len(warm._frames) == 2 * len(list(warm.batches.glob("runs-*.parquet")))
+    for kind in ("runs", "daily"):
+        pd.testing.assert_frame_equal(fresh.table(kind), warm.table(kind))

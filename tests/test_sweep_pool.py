@@ -98,8 +98,13 @@ def test_once_a_worker_is_idle_each_run_is_written_as_it_comes():
     """
 
     class Batches(list):
+        prereads: list[int] = []
+
         def write_batch(self, rows: list[RunRows]) -> None:
             self.append(len(rows))
+
+        def preread(self) -> None:  # the final collect's reading, done while a core is idle
+            self.prereads.append(sum(self))
 
     store = Batches()
     writer = _BatchWriter(store, 50, idle_from=9)
@@ -107,6 +112,7 @@ def test_once_a_worker_is_idle_each_run_is_written_as_it_comes():
         writer.add(RunRows({"run_s": 0.1}, None))
     writer.flush()
     assert store == [9, 1] and writer.committed == 10
+    assert store.prereads == [9, 10]  # after each write of the idle phase, not before
 
 
 def test_the_daily_table_puts_each_runs_ids_on_its_own_rows():
