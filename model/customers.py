@@ -61,11 +61,14 @@ def _joined(
     return np.concatenate([w for w, _ in arrays]), np.concatenate([v for _, v in arrays])
 
 
-def _due(schedule: dict[int, list[np.ndarray]], day: int, columns: int) -> np.ndarray:
-    """Rows scheduled for ``day`` (removed from ``schedule``), in the order they were added."""
+def _due(schedule: dict[int, list[np.ndarray]], day: int, none: np.ndarray) -> np.ndarray:
+    """What is scheduled for ``day`` (removed from ``schedule``), in the order it was added.
+
+    ``none`` is the empty array of the right shape and type, for a day with nothing due.
+    """
     parts = schedule.pop(day, None)
     if not parts:
-        return np.zeros((0, columns))
+        return none
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
@@ -108,8 +111,7 @@ class CustomerBase:
 
         Starts the day's count of repeat contacts (:meth:`redialers` adds the redials).
         """
-        parts = self.repeats.pop(day, None)
-        out = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        out = _due(self.repeats, day, np.zeros(0, dtype=np.int64))
         self.repeats_today = out.size
         self.repeats_unanswered_today = self.repeats_unresolved_today = 0
         return out
@@ -119,7 +121,7 @@ class CustomerBase:
 
         Call after :meth:`repeat_callers`: a redial of a repeat contact is a repeat contact.
         """
-        due = _due(self.redials, day, 3)
+        due = _due(self.redials, day, np.zeros((0, 3)))  # customer, kind, repeat mark
         repeat = due[:, 2] != 0
         self.repeats_today += int(np.count_nonzero(repeat))
         return due[:, 0].astype(np.int64), due[:, 1].astype(np.int64), repeat

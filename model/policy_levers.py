@@ -26,14 +26,13 @@ TUNING = (
 )
 
 
-def _acting(regime: Regime, design: str, quota_scope: str) -> set[str]:
+def _acting(regime: Regime, design: str) -> set[str]:
     acting = set()
     if regime.name == "commission":
         acting.add("regime.commission_per_sale")
     if regime.name == "discretionary_rewards":
         acting |= {"regime.recognition_strength", "regime.recognition_breadth"}
-    # Structural: the stretch decides the quota wherever sellers work to one.
-    if regime.sells and (quota_scope == "every_regime" or regime.name == "mandatory_upsell"):
+    if regime.works_to_quota:  # the stretch decides the quota (none at a stretch of 0)
         acting.add("regime.quota_stretch")
     if design == "dedicated" or regime.dedicated:
         acting.add("org.sales_team_share")
@@ -46,11 +45,10 @@ def inert_levers(params: Params) -> frozenset[str]:
     With a transition (``transition.day`` > 0), a parameter acts if it acts
     before or after it.
     """
-    quota_scope = params.regime.quota_scope
-    acting = _acting(make_regime(params.regime), params.org.design, quota_scope)
+    acting = _acting(make_regime(params.regime), params.org.design)
     t = params.transition
     if t.day > 0:
         after = make_regime(dataclasses.replace(params.regime, name=t.regime))
         design = params.org.design if t.design == "unchanged" else t.design
-        acting |= _acting(after, design, quota_scope)
+        acting |= _acting(after, design)
     return frozenset(TUNING) - acting

@@ -82,12 +82,15 @@ class Regime:
         return self.pitches or self.refers
 
     @property
+    def works_to_quota(self) -> bool:
+        """Whether sellers work to a quota here, whatever its stretch (``quota_scope``)."""
+        scope = self.params.quota_scope
+        return self.sells and (scope == "every_regime" or self.name == "mandatory_upsell")
+
+    @property
     def has_quota(self) -> bool:
         """Whether reps who sell work to a quota under this regime."""
-        p = self.params
-        if p.quota_stretch <= 0 or not self.sells:
-            return False
-        return p.quota_scope == "every_regime" or self.name == "mandatory_upsell"
+        return self.params.quota_stretch > 0 and self.works_to_quota
 
     def decide(self, perceived: bool, angry: bool, orientation: float, sale_chance: float) -> bool:
         """Whether the rep pitches on this service call: the compiled rule :attr:`decision`."""

@@ -76,6 +76,11 @@ _BUFFER = 4096  # rows of the call log and the event arrays between flushes
 _REFILL = UNIFORM_BLOCK
 
 
+def _hung_rows(queue_rows: int) -> int:
+    """Rows of the hung-up buffer for queues of ``queue_rows``: both queues, and a margin."""
+    return 2 * queue_rows + 8
+
+
 @dataclass
 class BufferSizes:
     """Queue rows a day's loop starts with: the size earlier days grew to.
@@ -194,7 +199,7 @@ class _Day:
         self.trows = np.zeros((n_slots, ROW))
         self.tflag = np.zeros(n_slots, dtype=np.int8)
         self.logs = np.zeros((_BUFFER, LOG_WIDTH))
-        self.hung = np.zeros((2 * start + 8, ROW))
+        self.hung = np.zeros((_hung_rows(start), ROW))
         self.unres = np.zeros((_BUFFER, 2), dtype=np.int64)
         self.harm_who = np.zeros(_BUFFER, dtype=np.int64)
         self.harm_amt = np.zeros(_BUFFER)
@@ -299,7 +304,7 @@ class _Day:
         held = np.zeros((2 * self.held.shape[0], ROW))
         held[: self.held.shape[0]] = self.held
         self.held = held
-        self.hung = np.zeros((2 * rows.shape[1] + 8, ROW))
+        self.hung = np.zeros((_hung_rows(rows.shape[1]), ROW))
         if self.plan.sizes is not None:
             self.plan.sizes.queue = rows.shape[1]
 
