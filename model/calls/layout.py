@@ -5,8 +5,8 @@ numpy arrays; every array it reads by position has its positions named here,
 so no other module (tests included) indexes them by a bare number:
 
 - a call row: the call record's :data:`~tightrope.model.calls.record.FIELDS`
-  followed by :data:`REPEAT` (1.0 for a repeat contact, see
-  :class:`~tightrope.model.calls.record.RepeatCustomer`);
+  followed by :data:`REPEAT` (1.0 for a repeat contact: a call back about an
+  unresolved issue, or its redial);
 - the rep table as one 2-D array, ``reps[REP_..., slot]`` (:data:`REP_COLUMNS`);
 - the day's parameters, ``par[P_...]`` (:data:`PARAMS`), built once a day;
 - the day's tally, ``tally[T_...]`` (:data:`~tightrope.model.calls.tally.TALLY_FIELDS`
@@ -22,7 +22,7 @@ from tightrope.model.calls.record import FIELDS, LOG_FIELDS, SALES, SERVICE
 from tightrope.model.calls.tally import RUN_POSITIONS, TALLY_FIELDS
 
 # ---------------------------------------------------------------- call rows
-REPEAT = len(FIELDS)  # 1.0: the caller's customer field is a RepeatCustomer
+REPEAT = len(FIELDS)  # 1.0: a repeat contact (FCR counts issues, not contacts)
 ROW = REPEAT + 1  # width of a call row in the loop
 
 # ---------------------------------------------------------------- rep table

@@ -65,12 +65,13 @@ CALL_UNIFORMS = len(UNIFORM_FIELDS)
 
 
 class RepeatCustomer(int):
-    """The ``customer`` of a repeat contact: a call about an issue a rep has handled before.
+    """The ``customer`` of a repeat contact in a call tuple (a scripted day, tests).
 
     It is the customer's index (an ``int``, so every use of the index is unchanged);
     its type marks the contact as a repeat, so that FCR can be counted per issue
-    (issue 13). The mark is read only off the day's short lists (unresolved,
-    hung-up and unserved callers), never in the call loop.
+    (issue 13). :func:`~tightrope.model.calls.loop.call_row` turns the mark into
+    the row's ``REPEAT`` column; the model's own days carry the mark as that
+    column from the start (:func:`~tightrope.model.calls.arrivals.call_rows`).
     """
 
     __slots__ = ()
