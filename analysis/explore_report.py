@@ -27,7 +27,7 @@ from tightrope.analysis.style import kpi_label, param_label, regime_label
 from tightrope.analysis.tables import markdown_table
 from tightrope.analysis.world_verdicts import OUTCOMES, wilson
 from tightrope.model.params import Params
-from tightrope.model.policy_levers import inert_levers
+from tightrope.model.policy_levers import STRUCTURAL, inert_levers
 
 WORLDS, DISCOVER, POLICY = "worlds", "discover", "policy"
 SEED_CLAIMS = ("s000", "s001", "s002", "s003", "s004")
@@ -306,11 +306,6 @@ def _value(v: object, key: str = "") -> str:
     if key == "regime.name":
         return regime_label(str(v))
     return f"{v:.3g}" if isinstance(v, float) else str(v)
-
-
-#: Policy parameters that decide which of the others can act (see model.policy_levers).
-STRUCTURAL = ("regime.name", "regime.quota_scope", "org.design", "transition.day",
-              "transition.regime", "transition.design")  # fmt: skip
 
 
 def blank_levers(row: pd.Series, levers: list[str]) -> frozenset[str]:

@@ -16,6 +16,15 @@ import dataclasses
 from tightrope.model.params import Params
 from tightrope.model.regimes import Regime, make_regime
 
+#: The parameters the ruling reads: they decide which :data:`TUNING` numbers can act.
+STRUCTURAL = (
+    "regime.name",
+    "regime.quota_scope",
+    "org.design",
+    "transition.day",
+    "transition.regime",
+    "transition.design",
+)
 #: The regime-specific policy parameters this module rules on.
 TUNING = (
     "regime.commission_per_sale",
